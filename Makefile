@@ -1,0 +1,42 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core
+
+.PHONY: run test bench deps sysdeps translations clean bundle
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(MAKE) sysdeps
+	test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+deps: $(STAMP)
+
+# Debian packages Qt needs at run time: installed only when missing (checked with dpkg-query).
+sysdeps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+translations: $(STAMP)
+	$(VPY) -m fieldapp.core.i18n_build
+
+run: $(STAMP) translations
+	$(VPY) -m fieldapp
+
+test: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+bench: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(VPY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

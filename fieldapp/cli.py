@@ -1,0 +1,100 @@
+"""Command line over the core (DESIGN.md "Command line"). `fieldapp` alone opens the window.
+
+Every command takes --db PATH (else $FIELDAPP_DB, else the per-user data folder) and --json.
+Errors: one clear line on stderr, non-zero exit, no traceback, nothing half-written.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sqlite3
+import sys
+from typing import Callable, Sequence
+
+from fieldapp import __version__
+from fieldapp.core.errors import FieldappError
+
+# Each module registers its sub-commands: register(subparsers, common_parent).
+COMMAND_MODULES = ["mandate", "db"]
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors on one line (exit 2)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: $FIELDAPP_DB or the per-user data folder)")
+    parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = OneLineParser(prog="fieldapp", parents=[common],
+                           description="Offline field companion for the MINUSMA mandate, "
+                                       "S/RES/2531 (2020). Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(db=None, json=False, handler=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"fieldapp.commands.{name}").register(sub, common)
+    return parser
+
+
+def emit(args: argparse.Namespace, data, text: Callable[[], str] | str | None = None) -> None:
+    """Print JSON when --json, else the human text."""
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        out = text() if callable(text) else text
+        if out:
+            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+
+
+def open_store(args: argparse.Namespace):
+    from fieldapp.core.paths import default_db_path
+    from fieldapp.core.store import Store
+
+    return Store.open(default_db_path(args.db))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.handler is None:
+        if args.selftest:
+            from fieldapp.selftest import run as selftest
+
+            return selftest()
+        from fieldapp.ui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return int(args.handler(args) or 0)
+    except FieldappError as exc:
+        sys.stderr.write(f"fieldapp: error: {exc}\n")
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        sys.stderr.write(f"fieldapp: database error: {exc}\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"fieldapp: error: {exc.strerror or exc}"
+                         f"{': ' + str(exc.filename) if exc.filename else ''}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("fieldapp: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

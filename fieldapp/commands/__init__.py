@@ -1,0 +1,1 @@
+"""Sub-commands of the `fieldapp` command line, one module per area."""

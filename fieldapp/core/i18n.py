@@ -1,0 +1,76 @@
+"""Interface language: gettext catalogs built with babel, locale-aware dates and numbers.
+
+User-visible strings go through `_()`. Resolution text is data, never a gettext string.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import locale
+import os
+
+from fieldapp.core.paths import translations_dir
+
+SUPPORTED = ("en", "fr")
+DOMAIN = "fieldapp"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def system_language() -> str:
+    """'fr' when the system locale is French, else 'en'."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "fr" if loc.lower().startswith("fr") else "en"
+
+
+def set_language(lang: str | None) -> str:
+    """Activate 'en' or 'fr' (None: the system language); return the language in use."""
+    global _translation, _language
+    lang = lang if lang in SUPPORTED else system_language()
+    if lang == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(DOMAIN, localedir=str(translations_dir()),
+                                           languages=[lang], fallback=True)
+    _language = lang
+    return lang
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark for extraction only (translated later, where it is shown)."""
+    return message
+
+
+def format_date(value: _dt.date | str, fmt: str = "long", lang: str | None = None) -> str:
+    """`29 June 2020` / `29 juin 2020` (babel)."""
+    from babel.dates import format_date as babel_format_date
+
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    return babel_format_date(value, format=fmt, locale=lang or _language)
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    """`13,289` / `13 289` (babel; French uses U+202F)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=lang or _language)

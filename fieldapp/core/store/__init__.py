@@ -1,0 +1,106 @@
+"""The store: the only place with SQL. One `Store` per database file.
+
+Built on sqlite-utils (`Store.db`) over the one connection that `connect()` opens.
+Transactions are explicit (`with store.transaction():`), so an import is one transaction.
+"""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from fieldapp.core.errors import FieldappError
+from fieldapp.core.store.connection import connect
+from fieldapp.core.store.mandate import MandateQueries
+from fieldapp.core.store.migrations import migrate
+from fieldapp.core.store.seed import refresh_if_needed
+
+
+class Store(MandateQueries):
+    """An open fieldapp database (created, migrated and seeded on first use)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Store":
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise FieldappError(f"{path} is not a usable fieldapp database: {exc}") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise FieldappError(f"cannot open database {path}: {exc}") from None
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrate(conn)
+            refresh_if_needed(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise FieldappError(f"{path} is not a usable fieldapp database: {exc}") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error (nestable)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # -- maintenance ---------------------------------------------------------------------
+    def check(self) -> dict:
+        """integrity_check, foreign_key_check and row counts."""
+        integrity = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        counts = {t: self.db[t].count for t in ("units", "unit_text", "themes", "glossary")}
+        return {"ok": integrity == ["ok"] and not fk, "integrity": integrity,
+                "foreign_key_violations": len(fk), "counts": counts,
+                "schema_version": self.conn.execute(
+                    "SELECT max(version) FROM schema_migrations").fetchone()[0]}
+
+    def backup(self, dest: str | Path) -> Path:
+        """Consistent copy through the SQLite backup API (never a file copy of a live DB)."""
+        dest = Path(dest)
+        if dest.resolve() == self.path.resolve():
+            raise FieldappError("backup target is the database itself")
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            target = sqlite3.connect(str(tmp))
+            with target:
+                self.conn.backup(target)
+            target.close()
+            with open(tmp, "rb+") as fh:
+                import os
+
+                os.fsync(fh.fileno())
+            tmp.replace(dest)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise FieldappError(f"backup to {dest} failed: {exc}") from None
+        return dest

@@ -1,0 +1,1 @@
+"""Qt layer: widgets, item models and dialogs over fieldapp.core (never SQL here)."""

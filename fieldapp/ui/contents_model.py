@@ -1,0 +1,114 @@
+"""Contents tree: section headings → paragraphs → sub-units (lazy text, cheap structure)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+
+from fieldapp.core import corpus
+
+
+class _Node:
+    __slots__ = ("key", "is_section", "parent", "children", "row")
+
+    def __init__(self, key: str, is_section: bool, parent: "_Node | None"):
+        self.key, self.is_section, self.parent = key, is_section, parent
+        self.children: list[_Node] = []
+        self.row = 0
+
+
+class ContentsModel(QAbstractItemModel):
+    """Tree over the store's sections and units. UnitIdRole gives a unit's ID."""
+
+    UnitIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, store, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._lang = lang
+        self._labels: dict[str, str] = {}
+        self._root = _Node("", True, None)
+        self._by_unit: dict[str, _Node] = {}
+        self._build()
+
+    def _add(self, parent: _Node, node: _Node) -> _Node:
+        node.row = len(parent.children)
+        parent.children.append(node)
+        return node
+
+    def _build(self) -> None:
+        sections = {s["id"]: s for s in self._store.sections()}
+        self._section_titles = {k: v["title"] for k, v in sections.items()}
+        sec_nodes: dict[str, _Node] = {}
+
+        def section_node(sid: str) -> _Node:
+            if sid not in sec_nodes:
+                parent_id = sections[sid]["parent"]
+                parent = section_node(parent_id) if parent_id else self._root
+                sec_nodes[sid] = self._add(parent, _Node(sid, True, parent))
+            return sec_nodes[sid]
+
+        for s in sections.values():  # keep document order of headings, even empty ones
+            section_node(s["id"])
+        for uid, parent_uid, section in self._store.structure():
+            parent = self._by_unit[parent_uid] if parent_uid else section_node(section)
+            self._by_unit[uid] = self._add(parent, _Node(uid, False, parent))
+        self._texts = {u["id"]: u for u in self._store.units()}
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        if self._root.children:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+        self.layoutChanged.emit()
+
+    # -- Qt model API -------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        node = parent.internalPointer() if parent.isValid() else self._root
+        if column != 0 or row < 0 or row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: _Node = index.internalPointer()
+        if node.parent is None or node.parent is self._root:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        node = parent.internalPointer() if parent.isValid() else self._root
+        return len(node.children)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node)
+        if role == Qt.ItemDataRole.ToolTipRole and not node.is_section:
+            return corpus.citation(node.key, self._lang)
+        if role == self.UnitIdRole:
+            return None if node.is_section else node.key
+        return None
+
+    def _display(self, node: _Node) -> str:
+        if node.is_section:
+            titles = self._section_titles[node.key]
+            return titles.get(self._lang) or titles["en"]
+        unit = self._texts[node.key]
+        title = (unit["title"] or {}).get(self._lang) or (unit["title"] or {}).get("en")
+        text = unit["text"].get(self._lang) or unit["text"].get("en") or ""
+        gist = title or corpus.strip_emphasis(text)
+        gist = gist if len(gist) <= 70 else gist[:69].rstrip() + "…"
+        label = unit["label"] if unit["label"] not in ("", "-") else ""
+        if unit["kind"] == "preambular":
+            label = f"PP{node.key[2:]}"
+        return f"{label} {gist}".strip()
+
+    def index_for_unit(self, uid: str) -> QModelIndex:
+        node = self._by_unit.get(uid)
+        return self.createIndex(node.row, 0, node) if node else QModelIndex()
