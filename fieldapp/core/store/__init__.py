@@ -104,3 +104,32 @@ class Store(MandateQueries):
             tmp.unlink(missing_ok=True)
             raise FieldappError(f"backup to {dest} failed: {exc}") from None
         return dest
+
+
+def _meta_get(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def device_id(store: Store) -> str:
+    """This installation's device ID (uuid4 hex), created on first use."""
+    from fieldapp.core.revision import new_id
+
+    value = _meta_get(store.conn, "device_id")
+    if value is None:
+        with store.transaction() as conn:
+            value = _meta_get(conn, "device_id") or new_id()
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('device_id', ?)", (value,))
+    return value
+
+
+def next_change_seq(conn: sqlite3.Connection) -> int:
+    """Local, monotonically increasing change counter (call inside a transaction).
+
+    Every local write and every merged write stamps its row with a new value, so an export
+    can send exactly the rows changed since the last export.
+    """
+    value = int(_meta_get(conn, "change_seq") or 0) + 1
+    conn.execute("INSERT INTO meta VALUES ('change_seq', ?) ON CONFLICT(key) DO UPDATE"
+                 " SET value=excluded.value", (str(value),))
+    return value
