@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                                        "S/RES/2531 (2020). Without a command, opens the app.")
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    parser.set_defaults(db=None, json=False, handler=None)
+    # No set_defaults for db/json here: the parent's actions are shared with every
+    # sub-parser, and a default set here would overwrite a --db given before the command.
+    parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"fieldapp.commands.{name}").register(sub, common)
@@ -69,6 +71,8 @@ def open_store(args: argparse.Namespace):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
     if args.handler is None:
         if args.selftest:
             from fieldapp.selftest import run as selftest

@@ -9,6 +9,7 @@ from pathlib import Path
 from fieldapp.cli import emit, open_store
 from fieldapp.core import corpus
 from fieldapp.core.errors import InvalidInput
+from fieldapp.core.i18n import _
 from fieldapp.core.textfold import render_snippet
 
 
@@ -24,6 +25,8 @@ def register(sub, common) -> None:
     p.add_argument("--lang", choices=["en", "fr", "all"], default="all")
     p.add_argument("--in", dest="scope", choices=["mandate", "notes", "all"], default="mandate")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--twin", action="store_true",
+                   help="with each paragraph hit, its text in the other language")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("themes", parents=[common], help="list themes")
@@ -70,12 +73,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise InvalidInput("give one or more paragraph IDs (e.g. op28.c.ii) or --all")
     with open_store(args) as store:
         units = store.units(None if args.all else args.ids)
+        notice = provenance_notice(store, args.lang)
     langs = ["en", "fr"] if args.lang == "both" else [args.lang]
     if args.json:
         emit(args, units if (args.all or len(args.ids) > 1) else units[0])
     else:
-        emit(args, None, "\n\n".join(_format_unit(u, langs) for u in units))
+        body = "\n\n".join(_format_unit(u, langs) for u in units)
+        emit(args, None, body + (f"\n\n{notice}" if notice else ""))
     return 0
+
+
+def provenance_notice(store, lang: str) -> str:
+    """One discreet line when French working-translation text is shown."""
+    if lang not in ("fr", "both", "all"):
+        return ""
+    prov = store.provenance().get("fr", {})
+    if prov.get("status") == "working-translation":
+        return _("French: unofficial working translation (English is the source text).")
+    return ""
+
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -87,12 +103,24 @@ def cmd_search(args: argparse.Namespace) -> int:
             results += store.search_notes(args.query, args.limit)
         results.sort(key=lambda r: r.get("score", 0))
         results = results[:max(1, args.limit)]
+        if args.twin:
+            for r in results:
+                if r["kind"] == "paragraph":
+                    other = "fr" if r["lang"] == "en" else "en"
+                    r["twin"] = {"lang": other, "text": store.unit(r["id"])["text"][other]}
     for r in results:
         r["snippet"] = render_snippet(r["snippet"])
         r.pop("score", None)
-    emit(args, {"query": args.query, "results": results},
-         lambda: "\n".join(f"{r['id']:<14} {r['lang']}  {r['snippet']}" for r in results)
-         or "no results")
+    def human() -> str:
+        lines = []
+        for r in results:
+            lines.append(f"{r['id']:<14} {r['lang']}  {r['snippet']}")
+            if "twin" in r and r["twin"]["text"]:
+                lines.append(f"{'':<14} {r['twin']['lang']}  "
+                             f"{textwrap.shorten(corpus.strip_emphasis(r['twin']['text']), 160)}")
+        return "\n".join(lines) or _("no results")
+
+    emit(args, {"query": args.query, "results": results}, human)
     return 0
 
 

@@ -108,3 +108,23 @@ def test_duplicate_keys_and_depth_are_refused(db_path, tmp_path, capsys):
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert main(["--db", str(db_path), "corpus", "import", str(deep), "--lang", "fr"]) == 2
     assert "nested deeper" in capsys.readouterr().err
+
+
+def test_french_is_labelled_and_hits_show_their_twin(db_path, capsys):
+    assert main(["--db", str(db_path), "show", "op17", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "13\u202f289 militaires" in out and "unofficial working translation" in out
+    assert main(["--db", str(db_path), "show", "op17"]) == 0
+    assert "working translation" not in capsys.readouterr().out
+    assert main(["--db", str(db_path), "search", "policiers", "--lang", "fr", "--twin",
+                 "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["results"]
+    op17 = next(h for h in hits if h["id"] == "op17")
+    assert op17["lang"] == "fr" and "1,920 police personnel" in op17["twin"]["text"]
+
+
+def test_db_option_before_and_after_the_command(tmp_path, capsys):
+    for argv in (["--db", str(tmp_path / "a.db"), "themes"],
+                 ["themes", "--db", str(tmp_path / "b.db")]):
+        assert main(argv) == 0
+    assert (tmp_path / "a.db").exists() and (tmp_path / "b.db").exists()
