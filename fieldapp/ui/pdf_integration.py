@@ -1,0 +1,42 @@
+"""Adds File → Export PDF… and Print Document… to the main window (one call from main_window.py)."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from fieldapp.core.i18n import _
+
+
+def _file_menu(window):
+    if getattr(window, "file_menu", None) is not None:  # main_window.py names its menus
+        return window.file_menu
+    bar = window.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        if menu is not None and action.text().replace("&", "") == _("&File").replace("&", ""):
+            return menu
+    return bar.addMenu(_("&File"))
+
+
+def install_pdf_ui(window, store) -> tuple[QAction, QAction]:
+    """Insert the two actions before the File menu's last entry (Quit); return them."""
+    from fieldapp.ui.pdf_export_dialog import PdfExportDialog
+
+    menu = _file_menu(window)
+    export = QAction(_("Export PDF…"), window)
+    export.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    export.triggered.connect(lambda: PdfExportDialog(store, "export", window).exec())
+    # Ctrl+P already prints the reader page (main window); this prints a generated document
+    printing = QAction(_("Print Document…"), window)
+    printing.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    printing.triggered.connect(lambda: PdfExportDialog(store, "print", window).exec())
+    actions = menu.actions()
+    before = actions[-1] if actions else None
+    for action in (export, printing):
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+    if before is not None:
+        menu.insertSeparator(before)
+    window._pdf_actions = (export, printing)
+    return export, printing
