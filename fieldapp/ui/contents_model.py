@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from fieldapp.core import corpus
+from fieldapp.core.i18n import _
 
 
 class _Node:
@@ -20,9 +21,10 @@ class ContentsModel(QAbstractItemModel):
 
     UnitIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, store, lang: str = "en", parent=None):
+    def __init__(self, store, lang: str = "en", parent=None, data=None):
         super().__init__(parent)
         self._store = store
+        self._data = data  # optional fieldapp.core.reader.ReaderData (saves re-reading units)
         self._lang = lang
         self._labels: dict[str, str] = {}
         self._root = _Node("", True, None)
@@ -51,12 +53,12 @@ class ContentsModel(QAbstractItemModel):
         for uid, parent_uid, section in self._store.structure():
             parent = self._by_unit[parent_uid] if parent_uid else section_node(section)
             self._by_unit[uid] = self._add(parent, _Node(uid, False, parent))
-        self._texts = {u["id"]: u for u in self._store.units()}
+        self._texts = self._data.units if self._data else {u["id"]: u for u in
+                                                           self._store.units()}
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
-        if self._root.children:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+        self.layoutAboutToBeChanged.emit()
         self.layoutChanged.emit()
 
     # -- Qt model API -------------------------------------------------------------------
@@ -102,11 +104,11 @@ class ContentsModel(QAbstractItemModel):
         unit = self._texts[node.key]
         title = (unit["title"] or {}).get(self._lang) or (unit["title"] or {}).get("en")
         text = unit["text"].get(self._lang) or unit["text"].get("en") or ""
-        gist = title or corpus.strip_emphasis(text)
+        gist = " ".join((title or corpus.strip_emphasis(text)).split())
         gist = gist if len(gist) <= 70 else gist[:69].rstrip() + "…"
-        label = unit["label"] if unit["label"] not in ("", "-") else ""
+        label = "–" if unit["label"] == "-" else unit["label"]
         if unit["kind"] == "preambular":
-            label = f"PP{node.key[2:]}"
+            label = _("PP%(n)s") % {"n": node.key[2:]}
         return f"{label} {gist}".strip()
 
     def index_for_unit(self, uid: str) -> QModelIndex:

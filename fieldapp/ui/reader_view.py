@@ -1,0 +1,227 @@
+"""The reader pane: one QTextBrowser showing pages (a unit in context, a theme, a glossary
+entry, the deadlines) with back/forward history, link navigation, glossary tooltips and zoom.
+
+Page keys: `unit:op28.c.ii`, `theme:children`, `gloss:mdsf`, `deadlines:`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QToolTip
+
+from fieldapp.core import corpus, i18n
+from fieldapp.core.annotate import GLOSS_SCHEME, THEME_SCHEME, UNIT_SCHEME
+from fieldapp.core.i18n import _
+from fieldapp.core.pages import DEADLINES_PAGE, deadlines_page, glossary_page, theme_page
+from fieldapp.core.reader import ReaderData, unit_page
+
+BASE_POINTS = 11
+SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
+
+
+@dataclass
+class Page:
+    key: str
+    query: str | None = None
+    scroll: int = 0
+    browsing: bool = False   # opened by moving through a list (replaced by the next move)
+
+
+class ReaderView(QTextBrowser):
+    """Signals: pageChanged(key) after every page shown; historyChanged() for back/forward."""
+
+    pageChanged = Signal(str)
+    historyChanged = Signal()
+
+    def __init__(self, store, data: ReaderData, mode: str = "en", parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.data = data
+        self.mode = mode
+        self.today = dt.date.today()
+        self._history: list[Page] = []
+        self._pos = -1
+        self._zoom = 0
+        self._mouse = QPoint()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName(_("Reader"))
+        self.setMouseTracking(True)
+        self.anchorClicked.connect(self._on_link)
+        self.highlighted.connect(self._on_hover)
+        self.document().setDocumentMargin(14)
+        self._apply_font()
+
+    # -- pages ---------------------------------------------------------------------------------
+    def current(self) -> Page | None:
+        return self._history[self._pos] if self._pos >= 0 else None
+
+    def current_key(self) -> str:
+        page = self.current()
+        return page.key if page else ""
+
+    def open(self, key: str, query: str | None = None, scroll: int | None = None,
+             replace: bool = False) -> bool:
+        """Show a page and record it in the history; False (nothing changes) if unknown.
+
+        With `replace` (moving through the Contents tree), consecutive moves share one
+        history entry, so Back returns to where the reader was before browsing."""
+        if not self._valid(key):
+            return False
+        here = self.current()
+        if here is not None:
+            here.scroll = self.verticalScrollBar().value()
+            if here.key == key and here.query == query:
+                self._render(here, scroll)
+                return True
+            if replace and here.browsing:
+                del self._history[self._pos + 1:]
+                self._history[self._pos] = Page(key, query, browsing=True)
+                self._render(self._history[self._pos], scroll)
+                self.historyChanged.emit()
+                return True
+        del self._history[self._pos + 1:]
+        self._history.append(Page(key, query, browsing=replace))
+        self._pos = len(self._history) - 1
+        self._render(self._history[self._pos], scroll)
+        self.historyChanged.emit()
+        return True
+
+    def _valid(self, key: str) -> bool:
+        scheme, _sep, rest = key.partition(":")
+        scheme += ":"
+        if scheme == UNIT_SCHEME:
+            return rest in self.data.units
+        if scheme == THEME_SCHEME:
+            return any(t["id"] == rest for t in self.store.themes())
+        if scheme == GLOSS_SCHEME:
+            return any(g["id"] == rest for g in self.data.glossary)
+        return key == DEADLINES_PAGE
+
+    def refresh(self, keep_scroll: bool = True) -> None:
+        """Re-render the current page (bookmark or data change: keep the scroll position;
+        text language change: back to the unit's anchor, as the layout changed)."""
+        page = self.current()
+        if page:
+            self._render(page, self.verticalScrollBar().value() if keep_scroll else None)
+
+    def can_go(self, step: int) -> bool:
+        return 0 <= self._pos + step < len(self._history)
+
+    def go(self, step: int) -> None:
+        """Back (-1) or forward (+1) in the history."""
+        if not self.can_go(step):
+            return
+        self._history[self._pos].scroll = self.verticalScrollBar().value()
+        self._pos += step
+        page = self._history[self._pos]
+        self._render(page, page.scroll)
+        self.historyChanged.emit()
+
+    def _render(self, page: Page, scroll: int | None) -> None:
+        scheme, _sep, rest = page.key.partition(":")
+        ui = i18n.language()
+        if scheme + ":" == UNIT_SCHEME:
+            body = unit_page(self.data, rest, self.mode, query=page.query, ui_lang=ui,
+                             bookmarked=self.store.is_bookmarked(rest))
+        elif scheme + ":" == THEME_SCHEME:
+            theme = next(t for t in self.store.themes() if t["id"] == rest)
+            body = theme_page(self.data, theme, self.store.theme_units(rest), self.mode, ui)
+        elif scheme + ":" == GLOSS_SCHEME:
+            entry = next(g for g in self.data.glossary if g["id"] == rest)
+            body = glossary_page(entry, ui, self.mode)
+        else:
+            body = deadlines_page(self.store.reference("deadlines.json"), self.today, ui)
+        self.setHtml(body)
+        self._style_glossary_links()
+        if scroll is not None:
+            self.verticalScrollBar().setValue(scroll)
+        elif scheme + ":" == UNIT_SCHEME and self.data.top(rest) != rest:
+            self.scrollToAnchor(rest)
+        else:
+            self.verticalScrollBar().setValue(0)
+        self.pageChanged.emit(page.key)
+
+    def _style_glossary_links(self) -> None:
+        """Glossary terms get a dotted underline (Qt's HTML subset has no such CSS)."""
+        doc = self.document()
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.isValid() and frag.charFormat().anchorHref().startswith(GLOSS_SCHEME):
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(frag.position())
+                    cursor.setPosition(frag.position() + frag.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(fmt)
+                it += 1
+            block = block.next()
+
+    # -- links and tooltips ----------------------------------------------------------------------
+    def _on_link(self, url: QUrl) -> None:
+        key = url.toString()
+        if key.startswith(SCHEMES):
+            self.open(key if key != "deadlines" else DEADLINES_PAGE)
+
+    def tooltip_for(self, key: str) -> str:
+        """Rich tooltip (escaped data) for a link: glossary definition or paragraph preview."""
+        lang = self.mode if self.mode in corpus.LANGS else i18n.language()
+        if key.startswith(GLOSS_SCHEME):
+            entry = next((g for g in self.data.glossary if g["id"] == key[len(GLOSS_SCHEME):]),
+                         None)
+            if entry is None:
+                return ""
+            term = entry["term"].get(lang) or entry["term"]["en"]
+            exp = (entry.get("expansion") or {}).get(lang)
+            dfn = (entry.get("definition") or {}).get(lang) or (entry.get("definition") or {}
+                                                                 ).get("en")
+            head = f"<b>{html.escape(term)}</b>" + (f" — {html.escape(exp)}" if exp else "")
+            return f"<p style='max-width:420px'>{head}<br/>{html.escape(dfn or '')}</p>"
+        if key.startswith(UNIT_SCHEME):
+            uid = key[len(UNIT_SCHEME):]
+            if uid in self.data.units:
+                return (f"<b>{html.escape(corpus.citation(uid, lang))}</b><br/>"
+                        f"{html.escape(self.data.gist(uid, lang, 160))}")
+        return ""
+
+    def _on_hover(self, url: QUrl) -> None:
+        text = self.tooltip_for(url.toString()) if url.isValid() and not url.isEmpty() else ""
+        if text:
+            QToolTip.showText(self.viewport().mapToGlobal(self._mouse), text, self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def event(self, event) -> bool:  # noqa: D401 - Qt API
+        # Read-only text must not claim the window's shortcuts (QTextBrowser takes Ctrl+D as
+        # "delete" on Linux); Copy and Select All are window actions bound to this view.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._mouse = event.position().toPoint()
+        super().mouseMoveEvent(event)
+
+    # -- zoom -------------------------------------------------------------------------------------
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        self._zoom = max(-5, min(10, steps))
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont("DejaVu Serif")
+        font.setPointSize(BASE_POINTS + self._zoom)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
