@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench [names...]` (see bench/README.md). Not tests: timings vary."""
