@@ -38,5 +38,18 @@ test: $(STAMP) translations
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench
 
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+$(BUNDLE_STAMP): requirements-bundle.txt $(STAMP)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-bundle.txt
+	touch $(BUNDLE_STAMP)
+
+# PyInstaller one-folder bundle (build.spec) in dist/fieldapp, then the bundle's own selftest.
+bundle: $(BUNDLE_STAMP) translations
+	rm -rf build/build dist/fieldapp
+	$(VPY) -m PyInstaller --noconfirm --clean --log-level WARN --workpath build --distpath dist build.spec
+	QT_QPA_PLATFORM=offscreen dist/fieldapp/fieldapp --selftest
+	@du -sh dist/fieldapp
+
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -16,7 +16,7 @@ from fieldapp import __version__
 from fieldapp.core.errors import FieldappError
 
 # Each module registers its sub-commands: register(subparsers, common_parent).
-COMMAND_MODULES = ["mandate", "db"]
+COMMAND_MODULES = ["mandate", "db", "records", "pdf", "sync"]
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -63,10 +63,19 @@ def emit(args: argparse.Namespace, data, text: Callable[[], str] | str | None = 
 
 
 def open_store(args: argparse.Namespace):
+    from fieldapp.commands.db_crypto import current_passphrase
     from fieldapp.core.paths import default_db_path
     from fieldapp.core.store import Store
 
-    return Store.open(default_db_path(args.db))
+    path = default_db_path(args.db)
+    return Store.open(path, passphrase=current_passphrase(path))
+
+
+def _db_errors() -> tuple[type, ...]:
+    """Evaluated only while matching an exception (keeps the store out of CLI start-up)."""
+    from fieldapp.core.store.connection import db_errors
+
+    return db_errors()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,9 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FieldappError as exc:
         sys.stderr.write(f"fieldapp: error: {exc}\n")
         return exc.exit_code
-    except sqlite3.Error as exc:
+    except _db_errors() as exc:  # sqlite3.Error, or SQLCipher's (encrypted database)
         sys.stderr.write(f"fieldapp: database error: {exc}\n")
         return 1
+    except BrokenPipeError:  # `fieldapp show --all | head`: not an error
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the exit-time flush does not fail again
+        return 0
     except OSError as exc:
         sys.stderr.write(f"fieldapp: error: {exc.strerror or exc}"
                          f"{': ' + str(exc.filename) if exc.filename else ''}\n")
@@ -96,8 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("fieldapp: interrupted\n")
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from fieldapp.cli import emit, open_store
+from fieldapp.commands.db_crypto import register_actions
 
 
 def register(sub, common) -> None:
@@ -15,6 +16,7 @@ def register(sub, common) -> None:
     b = dsub.add_parser("backup", parents=[common], help="consistent copy (SQLite backup API)")
     b.add_argument("file")
     b.set_defaults(handler=cmd_backup)
+    register_actions(dsub, common)  # db encrypt / decrypt / passphrase
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -9,13 +9,19 @@ from fieldapp.core.paths import default_db_path, resources_dir
 ORG, APP = "fieldapp", "fieldapp"
 
 
+_fonts_loaded = False
+
+
 def load_fonts() -> str:
-    """Register the bundled DejaVu fonts and return the UI family name."""
+    """Register the bundled DejaVu fonts (once) and return the UI family name."""
+    global _fonts_loaded
     from PySide6.QtGui import QFontDatabase
 
     family = "DejaVu Sans"
-    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(path))
+    if not _fonts_loaded:
+        for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
+        _fonts_loaded = True
     return family
 
 
@@ -50,24 +56,47 @@ def make_app(argv: list[str] | None = None):
 
 
 def run_gui(db: str | None = None) -> int:
-    from PySide6.QtCore import QSettings
-
     from fieldapp.core.errors import FieldappError
-    from fieldapp.core.store import Store
+    from fieldapp.core.store import Store  # noqa: F401  (same import order as before: core, then Qt)
     from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.settings import WindowSettings, default_settings
 
     app = make_app()
-    lang = i18n.set_language(QSettings().value("ui/language") or None)
+    qsettings = default_settings()
+    lang = i18n.set_language(WindowSettings(qsettings).ui_language or None)
     install_qt_translator(app, lang)
     try:
-        store = Store.open(default_db_path(db))
+        store = open_store(default_db_path(db))
     except FieldappError as exc:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "fieldapp", str(exc))
         return 1
-    window = MainWindow(store)
-    window.show()
+    if store is None:
+        return 1
+    keep_window(app, MainWindow(store, qsettings)).show()
     code = app.exec()
     store.close()
     return code
+
+
+def open_store(path):
+    """The store at `path`; for an encrypted database, asks its passphrase (None: cancelled)."""
+    from fieldapp.core.store import Store
+    from fieldapp.core.store.crypto import is_encrypted
+
+    if not is_encrypted(path):
+        return Store.open(path)
+    from fieldapp.ui.passphrase_dialog import open_store_interactively
+
+    return open_store_interactively(path)
+
+
+def keep_window(app, window):
+    """Hold a reference to the current main window, following interface-language rebuilds."""
+    from fieldapp.ui.encryption_integration import install_encryption_ui
+
+    install_encryption_ui(window, window.store)  # File → Database protection…
+    app._fieldapp_window = window
+    window.replaced.connect(lambda new: keep_window(app, new))
+    return window

@@ -128,3 +128,12 @@ def test_db_option_before_and_after_the_command(tmp_path, capsys):
                  ["themes", "--db", str(tmp_path / "b.db")]):
         assert main(argv) == 0
     assert (tmp_path / "a.db").exists() and (tmp_path / "b.db").exists()
+
+
+def test_output_piped_into_head_is_not_an_error(db_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        f"{sys.executable} -m fieldapp --db {db_path} show --all --lang both | head -n 1",
+        shell=True, capture_output=True, text=True, env=env, timeout=60)
+    assert proc.stdout.startswith("S/RES/2531 (2020)")
+    assert proc.stderr == ""

@@ -108,3 +108,5 @@ def test_crossrefs_are_parsed():
     assert {"op19", "op28", "op29"} <= set(targets)
     refs = parse_crossrefs("referenced in paragraph 4 of resolution 2480 (2019)")
     assert [r[1] for r in refs] == ["2480 (2019)"]  # not a link to op4 of this resolution
+    refs = parse_crossrefs(corpus.bundled_text("en")["units"]["op38"]["text"])
+    assert "op33" not in [t for _k, t, _l in refs]  # "paragraph 33 (iii) of resolution 2391"

@@ -8,46 +8,73 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import Iterator
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Iterator
 
 from fieldapp.core.errors import FieldappError
-from fieldapp.core.store.connection import connect
+from fieldapp.core.store.bookmarks import BookmarkQueries
+from fieldapp.core.store.connection import connect, db_errors
 from fieldapp.core.store.mandate import MandateQueries
 from fieldapp.core.store.migrations import migrate
+from fieldapp.core.store.records_sql import RecordsQueries
+from fieldapp.core.store.report_sql import ReportQueries
+from fieldapp.core.store.records_seed import ensure_records_seeded
 from fieldapp.core.store.seed import refresh_if_needed
+from fieldapp.core.store.sync_sql import SyncQueries
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
-class Store(MandateQueries):
+class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, SyncQueries):
     """An open fieldapp database (created, migrated and seeded on first use)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, key: bytes | None = None):
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+        self.key = key  # SQLCipher key of an encrypted database (never the passphrase)
+        self._db: "sqlite_utils.Database | None" = None
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils over the same connection, made on first use (its import costs
+        ~130 ms, a third of the startup budget: bench/bench_startup.py)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @classmethod
-    def open(cls, path: str | Path) -> "Store":
+    def open(cls, path: str | Path, passphrase: str | None = None) -> "Store":
+        """Open (create, migrate, seed) a database; an encrypted one needs its passphrase
+        (crypto.PassphraseRequired without it, crypto.WrongPassphrase if it is wrong)."""
+        from fieldapp.core.store import crypto
+
         path = Path(path)
+        key = crypto.open_key(path, passphrase)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = connect(path)
-        except sqlite3.DatabaseError as exc:
+            conn = connect(path, key=key)
+        except db_errors("DatabaseError") as exc:
+            if key is not None:
+                raise crypto.WrongPassphrase(f"wrong passphrase for {path}") from None
             raise FieldappError(f"{path} is not a usable fieldapp database: {exc}") from None
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *db_errors()) as exc:
             raise FieldappError(f"cannot open database {path}: {exc}") from None
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             migrate(conn)
             refresh_if_needed(conn)
-        except sqlite3.DatabaseError as exc:
+            ensure_records_seeded(conn)
+        except db_errors("DatabaseError") as exc:
             conn.close()
             raise FieldappError(f"{path} is not a usable fieldapp database: {exc}") from None
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path)
+        if key is not None:
+            crypto.remember_key(path, key)
+        return cls(conn, path, key)
 
     def close(self) -> None:
         self.conn.close()
@@ -91,7 +118,7 @@ class Store(MandateQueries):
             raise FieldappError("backup target is the database itself")
         tmp = dest.with_name(dest.name + ".part")
         try:
-            target = sqlite3.connect(str(tmp))
+            target = self._backup_target(tmp)
             with target:
                 self.conn.backup(target)
             target.close()
@@ -100,10 +127,24 @@ class Store(MandateQueries):
 
                 os.fsync(fh.fileno())
             tmp.replace(dest)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *db_errors()) as exc:
             tmp.unlink(missing_ok=True)
             raise FieldappError(f"backup to {dest} failed: {exc}") from None
         return dest
+
+    def _backup_target(self, tmp: Path):
+        """Backup destination: plain, or encrypted with this database's key and salt (so the
+        same passphrase opens the backup)."""
+        if self.key is None:
+            return sqlite3.connect(str(tmp))
+        from fieldapp.core.store.connection import CIPHER_MODULE
+        from fieldapp.core.store.crypto import file_salt
+
+        import importlib
+
+        target = importlib.import_module(CIPHER_MODULE).connect(str(tmp))
+        target.execute(f"PRAGMA key = \"x'{self.key.hex()}{file_salt(self.path).hex()}'\"")
+        return target
 
 
 def _meta_get(conn: sqlite3.Connection, key: str) -> str | None:

@@ -30,8 +30,8 @@ def parse_crossrefs(text: str) -> list[tuple[str, str, str]]:
     refs: list[tuple[str, str, str]] = []
     plain = corpus.strip_emphasis(text)
     for m in _PARA_REF.finditer(plain):
-        tail = plain[m.end():m.end() + 16]
-        if tail.lstrip().startswith("of resolution"):
+        tail = re.sub(r"^\s*(\([ivx]+\)\s*)*", "", plain[m.end():m.end() + 40])
+        if tail.startswith("of resolution"):  # "paragraph 33 (iii) of resolution 2391"
             continue
         for n in _NUM.findall(m.group(1)):
             if 1 <= int(n) <= 65:
