@@ -5,7 +5,7 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core
 
-.PHONY: run test bench deps sysdeps translations clean bundle
+.PHONY: run test bench soak deps sysdeps translations clean bundle
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(MAKE) sysdeps
@@ -37,6 +37,13 @@ test: $(STAMP) translations
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench
+
+# Full fault/fuzz/hostile-text counts (≥ 200 SIGKILL points, 1,400 fuzz examples).
+soak: $(STAMP) translations
+	FIELDAPP_SOAK=1 SYNC_KILL_POINTS=50 QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -p no:cacheprovider \
+	  tests/core/test_faults_kill.py tests/core/test_faults_disk.py tests/core/test_fuzz_imports.py \
+	  tests/core/test_hostile_text.py tests/ui/test_hostile_text_ui.py tests/core/test_faults_network.py \
+	  tests/core/test_sync_kill.py
 
 BUNDLE_STAMP := $(VENV)/.bundle-installed
 

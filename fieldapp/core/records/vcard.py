@@ -11,7 +11,9 @@ _UUID_RE = re.compile(r"[0-9a-f]{32}")
 
 
 def escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
+    # a lone CR would be a raw line break inside the value: it becomes a newline (\n) too
+    return (value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+            .replace("\n", "\\n")
             .replace(",", "\\,").replace(";", "\\;"))
 
 
