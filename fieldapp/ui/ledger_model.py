@@ -1,10 +1,11 @@
 """Table models of the priority-measures ledger and of one measure's assessment history."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.core.i18n import _, format_date, format_number, language, ngettext
+from fieldapp.ui.record_table_model import RecordTableModel
 
 MeasureIdRole = Qt.ItemDataRole.UserRole + 1
 # Colour is never the only signal: the status column always carries the number and text.
@@ -27,46 +28,28 @@ def deadline_text(days: int | None) -> str:
     return ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(RecordTableModel):
     """One row per measure (sub-measures indented): status, trend, evidence, deadline, %."""
 
     COLUMNS = ("measure", "status", "trend", "evidence", "deadline", "rollup")
 
     def __init__(self, store, parent=None, on: str | None = None):
-        super().__init__(parent)
-        self._store = store
+        super().__init__(store, parent)
         self._on = on
-        self._rows: list[dict] = []
         self.paragraphs: dict[str, int] = {}
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
+    def load(self) -> list[dict]:
         ledger = self._store.ledger(self._on)
-        self._rows, self.paragraphs = ledger["measures"], ledger["paragraphs"]
-        self.endResetModel()
+        self.paragraphs = ledger["paragraphs"]
+        return ledger["measures"]
 
     def measure_at(self, row: int) -> dict:
-        return self._rows[row]
+        return self.record_at(row)
 
-    def row_of(self, measure_id: str) -> int:
-        return next((i for i, m in enumerate(self._rows) if m["id"] == measure_id), -1)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return [_("Measure"), _("Status"), _("Trend"), _("Last evidence"),
-                    _("Deadline"), _("Roll-up")][section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def header_labels(self) -> list[str]:
+        return [_("Measure"), _("Status"), _("Trend"), _("Last evidence"),
+                    _("Deadline"), _("Roll-up")]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -119,38 +102,25 @@ class LedgerModel(QAbstractTableModel):
         return f"{m['rollup']} %"
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RecordTableModel):
     """Assessments of one measure, newest first."""
 
     COLUMNS = ("date", "status", "author", "confidence", "source", "indicators", "evidence")
 
     def __init__(self, store, measure_id: str | None = None, parent=None):
-        super().__init__(parent)
-        self._store = store
-        self._rows: list[dict] = []
+        super().__init__(store, parent)
         self.set_measure(measure_id)
 
     def set_measure(self, measure_id: str | None) -> None:
-        self.beginResetModel()
         self.measure_id = measure_id
-        self._rows = self._store.measure_history(measure_id) if measure_id else []
-        self.endResetModel()
+        self.refresh()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def load(self) -> list[dict]:
+        return self._store.measure_history(self.measure_id) if self.measure_id else []
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return [_("Date"), _("Status"), _("Author"), _("Confidence"), _("Source"),
-                    _("Indicators"), _("Evidence")][section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def header_labels(self) -> list[str]:
+        return [_("Date"), _("Status"), _("Author"), _("Confidence"), _("Source"),
+                _("Indicators"), _("Evidence")]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -1,9 +1,10 @@
 """Table model of tasks (mandated tasks, reporting duties, the user's own)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from fieldapp.core.i18n import N_, _, format_date, language
+from fieldapp.ui.record_table_model import RecordTableModel
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 STATUS_LABELS = {"open": N_("open"), "in-progress": N_("in progress"), "done": N_("done"),
@@ -21,15 +22,13 @@ def due_text(t: dict) -> str:
     return ""
 
 
-class TasksModel(QAbstractTableModel):
+class TasksModel(RecordTableModel):
     """Rows from store.tasks(**filters), soonest due first."""
 
     COLUMNS = ("title", "kind", "owner", "status", "due", "units")
 
     def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self._store = store
-        self._rows: list[dict] = []
+        super().__init__(store, parent)
         self.filters: dict = {}
         self.refresh()
 
@@ -37,32 +36,15 @@ class TasksModel(QAbstractTableModel):
         self.filters = {k: v for k, v in filters.items() if v}
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = self._store.tasks(**self.filters)
-        self.endResetModel()
+    def load(self) -> list[dict]:
+        return self._store.tasks(**self.filters)
 
     def task_at(self, row: int) -> dict:
-        return self._rows[row]
+        return self.record_at(row)
 
-    def row_of(self, task_id: str) -> int:
-        return next((i for i, t in enumerate(self._rows) if t["id"] == task_id), -1)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return [_("Task"), _("Kind"), _("Owner"), _("Status"), _("Due"),
-                    _("Paragraphs")][section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def header_labels(self) -> list[str]:
+        return [_("Task"), _("Kind"), _("Owner"), _("Status"), _("Due"),
+                    _("Paragraphs")]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
