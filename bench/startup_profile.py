@@ -5,7 +5,9 @@ the window is exposed) once, in a fresh process, and prints:
 - the cost of creating Python enums for Qt classes, attributed to the line of fieldapp code
   that first touched each class (PySide6 builds a class's enums on first use; on Python 3.11
   this is the largest start-up cost after importing Qt itself);
-- the slowest fieldapp module imports (cumulative, from `-X importtime`).
+- the slowest fieldapp module imports (cumulative, from `-X importtime`);
+- when the main window first painted, and how long the work it defers past that paint took
+  (MainWindow.after_first_paint: notes panel, sync status, remaining fonts).
 Timings here include instrumentation overhead; use them to rank, and bench_startup to judge.
 """
 from __future__ import annotations
@@ -50,10 +52,26 @@ def _report():
 atexit.register(_report)
 """
 
+_DEFERRED_HOOK = r"""
+from fieldapp.ui import main_window as _mw
+_paint, _finish = _mw.MainWindow.paintEvent, _mw.MainWindow.finish_startup
+def _timed_paint(self, event):
+    if not getattr(self, "_profile_painted", False):
+        self._profile_painted = True
+        print(f"FIRST_PAINT {(time.time() - T0) * 1000:.1f}", flush=True)
+    _paint(self, event)
+def _timed_finish(self):
+    t = time.perf_counter()
+    _finish(self)
+    print(f"DEFERRED {(time.perf_counter() - t) * 1000:.1f}", flush=True)
+_mw.MainWindow.paintEvent, _mw.MainWindow.finish_startup = _timed_paint, _timed_finish
+"""
+
 SCRIPT = r"""
 import os, sys, time
 T0 = time.time()
 """ + _ENUM_HOOK + _PROBE + _ARM + r"""
+""" + _DEFERRED_HOOK + r"""
 sys.exit(fapp.run_gui(sys.argv[1]))
 """
 
@@ -73,6 +91,10 @@ def main() -> int:
     for line in proc.stdout.splitlines():
         if line.startswith("STARTUP_MS"):
             print(f"start-up (instrumented): {float(line.split()[1]):.0f} ms")
+        elif line.startswith("FIRST_PAINT"):
+            print(f"first paint of the main window (instrumented): {float(line.split()[1]):.0f} ms")
+        elif line.startswith("DEFERRED"):
+            print(f"work deferred past the first paint: {float(line.split()[1]):.0f} ms")
         elif line.startswith("ENUM"):
             print(line[5:])
     imports = []

@@ -35,7 +35,8 @@ def common_options() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with commands=False only the top-level options (the window)."""
     common = common_options()
     parser = OneLineParser(prog="fieldapp", parents=[common],
                            description="Offline field companion for the MINUSMA mandate, "
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     # No set_defaults for db/json here: the parent's actions are shared with every
     # sub-parser, and a default set here would overwrite a --db given before the command.
     parser.set_defaults(handler=None)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"fieldapp.commands.{name}").register(sub, common)
@@ -78,8 +81,24 @@ def _db_errors() -> tuple[type, ...]:
     return db_errors()
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    """True when argv holds only --db PATH / --json / --selftest: no command, no --help."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--db":
+            i += 2
+        elif arg.startswith("--db=") or arg in ("--json", "--selftest"):
+            i += 1
+        else:
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The window path skips importing every command module and building their sub-parsers.
+    args = build_parser(commands=not opens_window(argv)).parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     if args.handler is None:

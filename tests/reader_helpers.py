@@ -59,6 +59,7 @@ def make_window(qtbot, english_ui, settings_path):
             w.show()
         with qtbot.waitActive(w):   # window shortcuts only fire in the active window
             w.activateWindow()
+        qtbot.waitUntil(w.startup_finished)  # notes panel, sync status: after the first paint
         return w
 
     yield factory

@@ -204,8 +204,10 @@ def annotate(text: str, lang: str, *, terms: list[tuple[str, str]] | None = None
         if it:
             piece = f"<i>{piece}</i>"
         if href.startswith(GLOSS_SCHEME):
+            # A dotted underline: Qt's rich text reads `text-underline-style` (its own CSS
+            # property) into the link's character format, so no pass over the document after.
             piece = (f"<a href='{html.escape(href, quote=True)}' style='color:{GLOSS_COLOR};"
-                     f" text-decoration:none'>{piece}</a>")
+                     f" text-underline-style:dotted'>{piece}</a>")
         elif href:
             piece = f"<a href='{html.escape(href, quote=True)}'>{piece}</a>"
         out.append(piece)

@@ -5,7 +5,6 @@ op3.2 (second bullet), op28.c.ii.5. Text is data (data/text_<lang>.json), never 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -106,11 +105,23 @@ def bundled_json(name: str):
 
 def seed_fingerprint() -> str:
     """Hash of every bundled data file: a change means the seed must be refreshed."""
+    import hashlib  # not at module level: it loads OpenSSL (start-up speed)
+
     digest = hashlib.sha256()
     for path in sorted(data_dir().glob("*.json")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def data_stamp() -> str:
+    """Names, sizes and modification times of the bundled data files: cheap to read at every
+    start; while it is unchanged, so are the files (and their `seed_fingerprint`)."""
+    parts = []
+    for path in sorted(data_dir().glob("*.json")):
+        st = path.stat()
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
 
 
 def validate_corpus_file(doc: object, known_ids: list[str], lang: str | None = None) -> dict:
@@ -128,7 +139,9 @@ def validate_corpus_file(doc: object, known_ids: list[str], lang: str | None = N
     missing = [u for u in known_ids if u not in units]
     unknown = sorted(set(units) - set(known_ids))
     if unknown:
-        raise InvalidInput(f"unknown paragraph ID in corpus file: {', '.join(unknown[:5])}")
+        # repr: an ID from the file may hold line breaks or be huge (one-line message)
+        raise InvalidInput("unknown paragraph ID in corpus file: "
+                           + ", ".join(repr(u[:40]) for u in unknown[:5]))
     if missing:
         raise InvalidInput(f"paragraph ID missing from corpus file: {', '.join(missing[:5])}")
     for uid in known_ids:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import gettext
-import locale
 import os
 
 from fieldapp.core.paths import translations_dir
@@ -23,6 +22,8 @@ def system_language() -> str:
         value = os.environ.get(var)
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
+    import locale  # only when no variable says it (start-up speed)
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:

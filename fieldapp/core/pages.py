@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from fieldapp.core import corpus
 from fieldapp.core.annotate import GLOSS_SCHEME, UNIT_SCHEME
-from fieldapp.core.deadlines import DatedItem, dated_items
 from fieldapp.core.i18n import _, format_date, format_number, ngettext
 from fieldapp.core.reader import MUTED, ReaderData, provenance_html, units_html
+
+if TYPE_CHECKING:
+    from fieldapp.core.deadlines import DatedItem
 
 DEADLINES_PAGE = "deadlines:"
 
@@ -124,6 +127,8 @@ def _when(item: DatedItem, lang: str) -> str:
 
 def deadlines_page(entries: list[dict] | None, today: dt.date, ui_lang: str) -> str:
     """Deadlines, recurring reports and dates referred to, each linked to its paragraph."""
+    from fieldapp.core.deadlines import dated_items  # only this page needs it (start-up)
+
     items = dated_items(entries, today)
     counted = _("Days counted from today, %(date)s.") % {"date": long_date(today, ui_lang)}
     out = [f"<h2>{esc(_('Deadlines and reporting dates'))}</h2>",

@@ -10,7 +10,6 @@ Every synced record version carries:
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -28,6 +27,8 @@ def canonical_json(value: object) -> str:
 
 
 def compute_rev(content: dict, parent_rev: str | None, hlc: str, device_id: str) -> str:
+    import hashlib  # not at module level: OpenSSL's start-up cost (bench_startup)
+
     payload = canonical_json({"c": content, "p": parent_rev, "h": hlc, "d": device_id})
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

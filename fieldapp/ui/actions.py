@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
 
 from fieldapp.core.i18n import _
 
 Std = QKeySequence.StandardKey
+# Qt's own arrows (what QCommonStyle's SP_ArrowBack/SP_ArrowForward draw), loaded from Qt's
+# resources: asking the style for them costs ~10 ms of Python enum set-up at start-up.
+_ARROWS = ":/qt-project.org/styles/commonstyle/images/arrow-{}-{}.png"
+
+
+def arrow_icon(direction: str) -> QIcon:
+    """'left' or 'right' arrow icon (the desktop theme's go-previous/go-next when it has one)."""
+    icon = QIcon()
+    for size in (16, 32, 128):
+        icon.addFile(_ARROWS.format(direction, size))
+    return QIcon.fromTheme("go-previous" if direction == "left" else "go-next", icon)
 
 
 def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = False,
@@ -24,7 +35,7 @@ def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = Fal
         act.setShortcuts(keys)
     act.setCheckable(checkable)
     if icon is not None:
-        act.setIcon(window.style().standardIcon(icon))
+        act.setIcon(icon)
     if tip or keys:
         shown = tip or text.replace("&", "").rstrip("…")
         if keys:
@@ -37,7 +48,6 @@ def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = Fal
 
 def build_actions(w) -> SimpleNamespace:
     """All actions of the main window `w` (a MainWindow)."""
-    SP = QStyle.StandardPixmap
     a = SimpleNamespace()
     a.print = _action(w, _("&Print…"), w.print_page, [Std.Print])
     a.quit = _action(w, _("&Quit"), w.close, [Std.Quit, "Ctrl+Q"])
@@ -70,9 +80,10 @@ def build_actions(w) -> SimpleNamespace:
     for act in (a.ui_system, a.ui_en, a.ui_fr):
         a.ui_group.addAction(act)
 
-    a.back = _action(w, _("&Back"), lambda: w.reader.go(-1), [Std.Back], icon=SP.SP_ArrowBack)
+    a.back = _action(w, _("&Back"), lambda: w.reader.go(-1), [Std.Back],
+                     icon=arrow_icon("left"))
     a.forward = _action(w, _("&Forward"), lambda: w.reader.go(+1), [Std.Forward],
-                        icon=SP.SP_ArrowForward)
+                        icon=arrow_icon("right"))
     a.prev_unit = _action(w, _("&Previous Paragraph"), lambda: w.step_unit(-1), ["Alt+Up"])
     a.next_unit = _action(w, _("&Next Paragraph"), lambda: w.step_unit(+1), ["Alt+Down"])
     a.goto = _action(w, _("&Go to Paragraph…"), w.goto_paragraph, ["Ctrl+G"])

@@ -9,31 +9,35 @@ from fieldapp.core.paths import default_db_path, resources_dir
 ORG, APP = "fieldapp", "fieldapp"
 
 
-_fonts_loaded = False
+_fonts_loaded: set[str] = set()
+# What the window's first paint draws with: the interface (Sans) and the reader (Serif, its
+# italic operative verbs and bold heading). The other faces are registered right after.
+FIRST_PAINT_FONTS = ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf",
+                     "DejaVuSerif-Bold.ttf")
 
 
-def load_fonts() -> str:
-    """Register the bundled DejaVu fonts (once) and return the UI family name."""
-    global _fonts_loaded
+def load_fonts(names: tuple[str, ...] | None = None) -> str:
+    """Register the bundled DejaVu fonts (`names`, default all; each once) and return the UI
+    family name."""
     from PySide6.QtGui import QFontDatabase
 
     family = "DejaVu Sans"
-    if not _fonts_loaded:
-        for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        if path.name not in _fonts_loaded and (names is None or path.name in names):
             QFontDatabase.addApplicationFont(str(path))
-        _fonts_loaded = True
+            _fonts_loaded.add(path.name)
     return family
 
 
 def install_qt_translator(app, lang: str) -> None:
     """Qt's own dialogs (QFileDialog, QMessageBox buttons…) in French via qtbase_fr.qm."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
     for old in getattr(app, "_fieldapp_translators", []):
         app.removeTranslator(old)
     app._fieldapp_translators = []
     if lang == "en":
         return
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{lang}", folder):
@@ -48,7 +52,7 @@ def make_app(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
-    family = load_fonts()
+    family = load_fonts(FIRST_PAINT_FONTS)  # run_gui registers the others after the paint
     font = QFont(family)
     font.setPointSize(10)
     app.setFont(font)
@@ -57,7 +61,11 @@ def make_app(argv: list[str] | None = None):
 
 def run_gui(db: str | None = None) -> int:
     from fieldapp.core.errors import FieldappError
-    from fieldapp.core.store import Store  # noqa: F401  (same import order as before: core, then Qt)
+    # The core first, then Qt: PySide6's import hook reads the source of every module imported
+    # after it (~0.5 ms each), so the pure-Python modules the window needs come in before it.
+    from fieldapp.core import pages  # noqa: F401  (reader, annotate, corpus)
+    from fieldapp.core.store import Store  # noqa: F401
+    from fieldapp.core.sync import status  # noqa: F401  (the status bar's line)
     from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.settings import WindowSettings, default_settings
 
@@ -74,7 +82,9 @@ def run_gui(db: str | None = None) -> int:
         return 1
     if store is None:
         return 1
-    keep_window(app, MainWindow(store, qsettings)).show()
+    window = keep_window(app, MainWindow(store, qsettings))
+    window.after_first_paint(load_fonts, first=True)
+    window.show()
     code = app.exec()
     store.close()
     return code

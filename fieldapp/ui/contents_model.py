@@ -37,7 +37,8 @@ class ContentsModel(QAbstractItemModel):
         return node
 
     def _build(self) -> None:
-        sections = {s["id"]: s for s in self._store.sections()}
+        data = self._data  # what the reader read already: no second query of the same rows
+        sections = data.sections if data else {s["id"]: s for s in self._store.sections()}
         self._section_titles = {k: v["title"] for k, v in sections.items()}
         sec_nodes: dict[str, _Node] = {}
 
@@ -50,7 +51,9 @@ class ContentsModel(QAbstractItemModel):
 
         for s in sections.values():  # keep document order of headings, even empty ones
             section_node(s["id"])
-        for uid, parent_uid, section in self._store.structure():
+        structure = ([(u, data.units[u]["parent"], data.units[u]["section"]) for u in data.order]
+                     if data else self._store.structure())
+        for uid, parent_uid, section in structure:
             parent = self._by_unit[parent_uid] if parent_uid else section_node(section)
             self._by_unit[uid] = self._add(parent, _Node(uid, False, parent))
         self._texts = self._data.units if self._data else {u["id"]: u for u in

@@ -83,13 +83,20 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- start-up ---------------------------------------------------------------------------------
-    def after_first_paint(self, callback: Callable[[], None]) -> None:
+    def after_first_paint(self, callback: Callable[[], None], first: bool = False) -> None:
         """Run `callback` once the window has been painted (start-up work the first paint does
-        not need: the notes panel's contents, the sync status); at once if that happened."""
+        not need: the notes panel's contents, the sync status); at once if that happened.
+        `first`: before the callbacks already queued (e.g. fonts they draw with)."""
         if self._after_paint is None:
             callback()
+        elif first:
+            self._after_paint.insert(0, callback)
         else:
             self._after_paint.append(callback)
+
+    def startup_finished(self) -> bool:
+        """True once the work deferred past the first paint has run."""
+        return self._after_paint is None
 
     def finish_startup(self) -> None:
         """Run the work deferred by `after_first_paint` now (idempotent)."""
@@ -180,7 +187,8 @@ class MainWindow(QMainWindow):
         if mode not in ("en", "fr", "both"):
             return
         self.text_mode = mode
-        self.settings.text_mode = mode
+        if self.settings.text_mode != mode:  # no settings-file write when restoring it
+            self.settings.text_mode = mode
         {"en": self.acts.text_en, "fr": self.acts.text_fr, "both": self.acts.text_both}[
             mode].setChecked(True)
         self.reader.mode = mode
@@ -270,7 +278,7 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------------------
     def _default_dock_widths(self) -> None:
         """Leave the reader at least half of a 1280-pixel screen (a saved layout wins)."""
-        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self]
+        docks = [d for d in self.children() if isinstance(d, QDockWidget)]  # not recursive
         self.resizeDocks(docks, [340 if d is self.navigator_dock else 300 for d in docks],
                          Qt.Orientation.Horizontal)
 
@@ -308,4 +316,5 @@ class MainWindow(QMainWindow):
         if not self._replaced:
             self.save_state()
         self.navigator.search.shutdown()
+        self._after_paint = None  # deferred start-up work must not run on a closed window
         super().closeEvent(event)

@@ -6,6 +6,8 @@ The Themes, Glossary and Bookmarks models are built the first time their tab is 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QListView, QStackedWidget, QTabWidget,
                                QTreeView, QVBoxLayout, QWidget)
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QListView, QStackedWidget, QTa
 from fieldapp.core.i18n import _
 from fieldapp.core.reader import ReaderData
 from fieldapp.ui.contents_model import ContentsModel
-from fieldapp.ui.list_models import BookmarksModel, GlossaryModel, IdRole
 from fieldapp.ui.search_panel import SearchPanel
-from fieldapp.ui.themes_model import ThemesModel
+
+if TYPE_CHECKING:  # imported with their tab's first showing (start-up speed)
+    from fieldapp.ui.list_models import BookmarksModel, GlossaryModel
+    from fieldapp.ui.themes_model import ThemesModel
 
 CONTENTS, THEMES, GLOSSARY, BOOKMARKS, SEARCH = range(5)
 
@@ -91,12 +95,18 @@ class Navigator(QWidget):
     # -- lazy models -------------------------------------------------------------------------
     def _ensure_models(self, tab: int) -> None:
         if tab == THEMES and self.themes_model is None:
+            from fieldapp.ui.themes_model import ThemesModel
+
             self.themes_model = ThemesModel(self.store, self.lang, self, gist=self.data.gist)
             self.themes.setModel(self.themes_model)
         elif tab == GLOSSARY and self.glossary_model is None:
+            from fieldapp.ui.list_models import GlossaryModel
+
             self.glossary_model = GlossaryModel(self.data.glossary, self.lang, self)
             self.glossary.setModel(self.glossary_model)
         elif tab == BOOKMARKS and self.bookmarks_model is None:
+            from fieldapp.ui.list_models import BookmarksModel
+
             self.bookmarks_model = BookmarksModel(self.store, self.data.gist, self.lang, self)
             self.bookmarks.setModel(self.bookmarks_model)
 
@@ -151,6 +161,8 @@ class Navigator(QWidget):
             self.unitRequested.emit(uid)
 
     def _on_theme_activated(self, index: QModelIndex) -> None:
+        from fieldapp.ui.themes_model import ThemesModel
+
         uid = index.data(ThemesModel.UnitIdRole)
         if uid:
             self.unitRequested.emit(uid)
@@ -160,11 +172,15 @@ class Navigator(QWidget):
             self.themeRequested.emit(theme_id)
 
     def _on_term(self, index: QModelIndex) -> None:
+        from fieldapp.ui.list_models import IdRole
+
         gid = index.data(IdRole)
         if gid:
             self.termRequested.emit(gid)
 
     def _on_bookmark(self, index: QModelIndex) -> None:
+        from fieldapp.ui.list_models import IdRole
+
         uid = index.data(IdRole)
         if uid:
             self.unitRequested.emit(uid)

@@ -1,18 +1,29 @@
 """The reader's side panel: notes of the selected paragraph, newest first; add/edit/delete."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListView, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+                               QListView, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from fieldapp.core import corpus
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _, format_number, language, ngettext
-from fieldapp.ui.note_dialog import NoteDialog
 from fieldapp.ui.notes_model import NoteRole, NotesListModel, sensitivity_label
 
+if TYPE_CHECKING:  # the dialog is imported when it opens (the panel is built at start-up)
+    from fieldapp.ui.note_dialog import NoteDialog
+
+
 COUNT_CAP = 10_000  # an exact count of a million notes costs ~250 ms; the list needs none
+
+
+def _warn(parent, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, text)
 
 
 class NotesPanel(QWidget):
@@ -30,7 +41,9 @@ class NotesPanel(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search notes…"))
         self.search.setClearButtonEnabled(True)
@@ -57,7 +70,9 @@ class NotesPanel(QWidget):
         self.list.doubleClicked.connect(lambda _i: self.edit_current())
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        self.count.setStyleSheet("color: #555")
+        muted = self.count.palette()  # a palette, not a style sheet (costly to set up)
+        muted.setColor(QPalette.ColorRole.WindowText, QColor("#555555"))
+        self.count.setPalette(muted)
 
         self.detail = QPlainTextEdit()  # plain text: markup in notes is shown, never run
         self.detail.setReadOnly(True)
@@ -169,6 +184,8 @@ class NotesPanel(QWidget):
 
     def open_add_dialog(self) -> NoteDialog:
         """The dialog for a new note on the current paragraph (not yet shown)."""
+        from fieldapp.ui.note_dialog import NoteDialog
+
         return NoteDialog(self.store, units=[self._unit] if self._unit else [], parent=self)
 
     def add_note(self) -> None:
@@ -181,6 +198,8 @@ class NotesPanel(QWidget):
         note = self.current_note()
         if note is None:
             return
+        from fieldapp.ui.note_dialog import NoteDialog
+
         dialog = NoteDialog(self.store, note=note, parent=self)
         if dialog.exec() and dialog.saved:
             self._changed(dialog.saved)
@@ -192,7 +211,7 @@ class NotesPanel(QWidget):
         try:
             deleted = self.store.delete_note(note["id"])
         except FieldappError as exc:
-            QMessageBox.warning(self, _("Delete note"), str(exc))
+            _warn(self, _("Delete note"), str(exc))
             return
         self._last_deleted = deleted["id"]
         self.undo_label.setText(_("Note of {date} deleted.").format(date=deleted["date"]))
@@ -205,7 +224,7 @@ class NotesPanel(QWidget):
         try:
             restored = self.store.restore_note(self._last_deleted)
         except FieldappError as exc:
-            QMessageBox.warning(self, _("Undo"), str(exc))
+            _warn(self, _("Undo"), str(exc))
             return
         self._last_deleted = None
         self.undo_bar.hide()

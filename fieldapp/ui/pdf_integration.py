@@ -19,16 +19,19 @@ def _file_menu(window):
 
 def install_pdf_ui(window, store) -> tuple[QAction, QAction]:
     """Insert the two actions before the File menu's last entry (Quit); return them."""
-    from fieldapp.ui.pdf_export_dialog import PdfExportDialog
+    def open_dialog(mode: str) -> None:
+        from fieldapp.ui.pdf_export_dialog import PdfExportDialog  # on use (start-up speed)
+
+        PdfExportDialog(store, mode, window).exec()
 
     menu = _file_menu(window)
     export = QAction(_("Export PDF…"), window)
     export.setShortcut(QKeySequence("Ctrl+Shift+E"))
-    export.triggered.connect(lambda: PdfExportDialog(store, "export", window).exec())
+    export.triggered.connect(lambda: open_dialog("export"))
     # Ctrl+P already prints the reader page (main window); this prints a generated document
     printing = QAction(_("Print Document…"), window)
     printing.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    printing.triggered.connect(lambda: PdfExportDialog(store, "print", window).exec())
+    printing.triggered.connect(lambda: open_dialog("print"))
     actions = menu.actions()
     before = actions[-1] if actions else None
     for action in (export, printing):

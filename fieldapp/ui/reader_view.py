@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QToolTip
+from PySide6.QtCore import QEvent, QPoint, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTextBrowser
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 from fieldapp.core import corpus, i18n
 from fieldapp.core.annotate import GLOSS_SCHEME, THEME_SCHEME, UNIT_SCHEME
@@ -136,8 +140,7 @@ class ReaderView(QTextBrowser):
             body = glossary_page(entry, ui, self.mode)
         else:
             body = deadlines_page(self.store.reference("deadlines.json"), self.today, ui)
-        self.setHtml(body)
-        self._style_glossary_links()
+        self.setHtml(body)  # glossary links carry their dotted underline (annotate.py)
         if scroll is not None:
             self.verticalScrollBar().setValue(scroll)
         elif scheme + ":" == UNIT_SCHEME and self.data.top(rest) != rest:
@@ -145,26 +148,6 @@ class ReaderView(QTextBrowser):
         else:
             self.verticalScrollBar().setValue(0)
         self.pageChanged.emit(page.key)
-
-    def _style_glossary_links(self) -> None:
-        """Glossary terms get a dotted underline (Qt's HTML subset has no such CSS)."""
-        doc = self.document()
-        fmt = QTextCharFormat()
-        fmt.setFontUnderline(True)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.isValid() and frag.charFormat().anchorHref().startswith(GLOSS_SCHEME):
-                    cursor = QTextCursor(doc)
-                    cursor.setPosition(frag.position())
-                    cursor.setPosition(frag.position() + frag.length(),
-                                       QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(fmt)
-                it += 1
-            block = block.next()
 
     # -- links and tooltips ----------------------------------------------------------------------
     def _on_link(self, url: QUrl) -> None:
@@ -194,6 +177,8 @@ class ReaderView(QTextBrowser):
         return ""
 
     def _on_hover(self, url: QUrl) -> None:
+        from PySide6.QtWidgets import QToolTip
+
         text = self.tooltip_for(url.toString()) if url.isValid() and not url.isEmpty() else ""
         if text:
             QToolTip.showText(self.viewport().mapToGlobal(self._mouse), text, self.viewport())
@@ -217,8 +202,10 @@ class ReaderView(QTextBrowser):
         return self._zoom
 
     def set_zoom(self, steps: int) -> None:
-        self._zoom = max(-5, min(10, steps))
-        self._apply_font()
+        steps = max(-5, min(10, steps))
+        if steps != self._zoom:  # the font is set already (a relayout each time)
+            self._zoom = steps
+            self._apply_font()
 
     def _apply_font(self) -> None:
         font = QFont("DejaVu Serif")

@@ -3,6 +3,9 @@
 - the notes panel as a right-hand dock that follows the reader's paragraph (`unitChanged`);
 - a Records menu (before Help) opening the ledger, tasks and contacts as windows;
 - View → Notes toggles the dock.
+
+Start-up: the dock (title, place, size) exists when the window first paints; the panel inside
+it, and the records views and dialogs, are imported and built afterwards or on first use.
 """
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from fieldapp.core.i18n import _
-from fieldapp.ui.notes_panel import NotesPanel
 
 
 def _open_window(window, key: str, factory) -> QWidget:
@@ -31,26 +33,54 @@ def _open_window(window, key: str, factory) -> QWidget:
     return view
 
 
-def install_records_ui(window, store) -> SimpleNamespace:
-    """Add the notes dock and the Records menu to `window`; return them (window.records_ui)."""
-    from fieldapp.ui.contacts_view import ContactsView
+def _ledger(store) -> QWidget:
     from fieldapp.ui.ledger_view import LedgerView
+
+    return LedgerView(store)
+
+
+def _tasks(store) -> QWidget:
     from fieldapp.ui.tasks_view import TasksView
 
-    panel = NotesPanel(store, window)
+    return TasksView(store)
+
+
+def _contacts(store) -> QWidget:
+    from fieldapp.ui.contacts_view import ContactsView
+
+    return ContactsView(store)
+
+
+def ensure_panel(window, store):
+    """The notes panel in its dock, built on first need (after the window's first paint)."""
+    ui = window.records_ui
+    if ui.panel is None:
+        from fieldapp.ui.notes_panel import NotesPanel
+
+        ui.panel = NotesPanel(store, window)
+        placeholder = ui.dock.widget()
+        ui.dock.setWidget(ui.panel)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        ui.panel.set_unit(window.current_unit())
+        window.unitChanged.connect(ui.panel.set_unit)
+    return ui.panel
+
+
+def install_records_ui(window, store) -> SimpleNamespace:
+    """Add the notes dock and the Records menu to `window`; return them (window.records_ui)."""
     dock = QDockWidget(_("Notes"), window)
     dock.setObjectName("notes_dock")
-    dock.setWidget(panel)
+    dock.setWidget(QWidget(dock))  # placeholder until the panel is built
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                      | QDockWidget.DockWidgetFeature.DockWidgetMovable)
     dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
                          | Qt.DockWidgetArea.RightDockWidgetArea)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
-    panel.set_unit(window.current_unit())
-    window.unitChanged.connect(panel.set_unit)
+    if not hasattr(window, "_default_dock_widths"):  # MainWindow sizes all its docks at once
+        window.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
 
-    ui = SimpleNamespace(panel=panel, dock=dock, views={})
+    ui = SimpleNamespace(panel=None, dock=dock, views={})
     window.records_ui = ui
 
     def act(text: str, keys: str, slot) -> QAction:
@@ -59,13 +89,17 @@ def install_records_ui(window, store) -> SimpleNamespace:
         action.triggered.connect(slot)
         return action
 
-    ui.add_note = act(_("&Add Note…"), "Ctrl+Shift+N", lambda: (dock.show(), panel.add_note()))
+    def add_note() -> None:
+        dock.show()
+        ensure_panel(window, store).add_note()
+
+    ui.add_note = act(_("&Add Note…"), "Ctrl+Shift+N", add_note)
     ui.ledger = act(_("Priority &Measures"), "Ctrl+Shift+M",
-                    lambda: _open_window(window, "ledger", lambda: LedgerView(store)))
+                    lambda: _open_window(window, "ledger", lambda: _ledger(store)))
     ui.tasks = act(_("&Tasks"), "Ctrl+Shift+T",
-                   lambda: _open_window(window, "tasks", lambda: TasksView(store)))
+                   lambda: _open_window(window, "tasks", lambda: _tasks(store)))
     ui.contacts = act(_("C&ontacts"), "Ctrl+Shift+K",
-                      lambda: _open_window(window, "contacts", lambda: ContactsView(store)))
+                      lambda: _open_window(window, "contacts", lambda: _contacts(store)))
     menu_bar = window.menuBar()
     ui.menu = menu = menu_bar.addMenu(_("&Records"))
     help_menu = getattr(window, "help_menu", None)
@@ -79,9 +113,9 @@ def install_records_ui(window, store) -> SimpleNamespace:
     notes_toggle.setText(_("&Notes Panel"))
     view_menu = getattr(window, "view_menu", None)
     (view_menu or menu).addAction(notes_toggle)
-    # the window restored its layout before this dock existed: restore again to place it
-    settings = getattr(window, "settings", None)
-    state = settings.blob("state") if settings is not None else None
-    if state is not None:
-        window.restoreState(state)
+    later = getattr(window, "after_first_paint", None)
+    if later is not None:
+        later(lambda: ensure_panel(window, store))
+    else:  # a plain QMainWindow: build it now
+        ensure_panel(window, store)
     return ui

@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 from fieldapp.core import corpus
 from fieldapp.core.i18n import _
@@ -16,9 +22,11 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 HtmlRole = Qt.ItemDataRole.UserRole + 3
 
 
-def snippet_html(snippet: str) -> str:
-    """Escape the snippet (data), then turn the highlight markers into bold marked text."""
-    return render_snippet(html.escape(snippet.replace("*", ""), quote=True),
+def snippet_html(snippet: str, emphasis: bool = True) -> str:
+    """Escape the snippet (data), then turn the highlight markers into bold marked text.
+    `emphasis`: mandate text, whose *…* marks are dropped; a note's stars are its own text."""
+    return render_snippet(html.escape(snippet.replace("*", "") if emphasis else snippet,
+                                      quote=True),
                           "<b class='hl' style='background-color:#ffe066'>", "</b>")
 
 
@@ -54,11 +62,13 @@ class SearchResultsModel(QAbstractListModel):
             return None
         r = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            plain = r["snippet"].replace(HL_OPEN, "").replace(HL_CLOSE, "").replace("*", "")
+            plain = r["snippet"].replace(HL_OPEN, "").replace(HL_CLOSE, "")
+            if r["kind"] != "note":
+                plain = plain.replace("*", "")
             return f"{self._heading(r)}: {plain}"
         if role == HtmlRole:
             return (f"<b>{html.escape(self._heading(r))}</b><br/>"
-                    f"<span>{snippet_html(r['snippet'])}</span>")
+                    f"<span>{snippet_html(r['snippet'], r['kind'] != 'note')}</span>")
         if role == IdRole:
             return r["id"]
         if role == KindRole:
@@ -67,9 +77,14 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Draws HtmlRole as rich text (only our own markup: the snippet is escaped)."""
+    """Draws HtmlRole as rich text (only our own markup: the snippet is escaped).
+
+    The Qt classes it draws with are imported when it first draws: the results list is hidden
+    at start-up, and QStyle alone costs ~10 ms of Python enum set-up (bench_startup)."""
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        from PySide6.QtGui import QTextDocument
+
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
@@ -79,6 +94,9 @@ class SnippetDelegate(QStyledItemDelegate):
         return doc
 
     def paint(self, painter, option, index) -> None:
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
@@ -96,6 +114,9 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
+        from PySide6.QtCore import QSize
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         width = opt.widget.viewport().width() if opt.widget else 300

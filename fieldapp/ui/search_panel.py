@@ -7,12 +7,16 @@ a failure shows "no results" in the status line, never an error dialog.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from fieldapp.core.i18n import _, format_number, ngettext
 from fieldapp.ui.search_model import IdRole, KindRole, SearchResultsModel, SnippetDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QThread
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 60
@@ -135,6 +139,8 @@ class SearchPanel(QWidget):
     def _ensure_worker(self) -> None:
         if self._thread is not None:
             return
+        from PySide6.QtCore import QThread  # with the first query (start-up speed)
+
         self._thread = QThread(self)
         self._worker = SearchWorker(str(self._store.path))
         self._worker.moveToThread(self._thread)

@@ -139,7 +139,8 @@ def test_window_integration_menu_status_and_drop(make_window, tmp_path, seeded_d
                   "Join Deployment…"):
         assert label in texts
     assert texts[-1] != "Export Sync File…"            # Quit stays last
-    assert "No deployment" in ui.status_label.text()
+    # The status is filled right after the first paint (deferred start-up work).
+    qtbot.waitUntil(lambda: "No deployment" in ui.status_label.text())
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -165,7 +166,7 @@ def test_window_integration_menu_status_and_drop(make_window, tmp_path, seeded_d
     ui.last_report.close()
 
 
-def test_status_bar_after_an_hq_package(make_window, tmp_path, seeded_db_template):
+def test_status_bar_after_an_hq_package(make_window, tmp_path, seeded_db_template, qtbot):
     from tests.sync_helpers import setup_deployment
 
     hq, (f,), _dep = setup_deployment(seeded_db_template, tmp_path, n_field=1)
@@ -174,7 +175,7 @@ def test_status_bar_after_an_hq_package(make_window, tmp_path, seeded_db_templat
     package = exporter.export_to_field(hq, tmp_path / "hq1")
     window = make_window(f)
     ui = install_sync_ui(window, f)
-    assert "no acknowledgement from HQ yet" in ui.status_label.text()
+    qtbot.waitUntil(lambda: "no acknowledgement from HQ yet" in ui.status_label.text())
     import_one(f, package.path)
     assert "HQ has your changes up to #1" in ui.refresh_status()
     dialog = SyncExportDialog(f)

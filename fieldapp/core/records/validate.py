@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import re
 import unicodedata
@@ -33,6 +32,8 @@ def now_iso() -> str:
 
 def default_author() -> str:
     try:
+        import getpass  # start-up speed: only an author-less note needs it
+
         return getpass.getuser()
     except Exception:  # no user name on this system (rare containers)
         return ""

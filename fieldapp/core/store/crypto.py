@@ -11,7 +11,6 @@ source, and only then swaps it in atomically; on any failure the original is unt
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -138,6 +137,8 @@ def table_digests(conn) -> dict[str, tuple[int, str]]:
         quoted = '"' + name.replace('"', '""') + '"'
         ncols = len(conn.execute(f"SELECT * FROM {quoted} LIMIT 0").description)
         order = ", ".join(str(i + 1) for i in range(ncols))
+        import hashlib  # here, not at import: the app opens with is_encrypted() only
+
         digest, count = hashlib.sha256(), 0
         for row in conn.execute(f"SELECT * FROM {quoted} ORDER BY {order}"):
             digest.update(repr(row).encode("utf-8", "surrogatepass"))

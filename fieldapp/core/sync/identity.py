@@ -13,7 +13,6 @@ this device — the same person could read and edit every note anyway.
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass
 
 from fieldapp.core.errors import InvalidInput
@@ -65,6 +64,8 @@ def unb64(text: object, what: str, length: int | None = None) -> bytes:
 
 def fingerprint(public_key: bytes) -> str:
     """Short human-comparable fingerprint: 20 base32 characters of sha256, in groups of 4."""
+    import hashlib  # on use: importing it loads OpenSSL (app start-up)
+
     digest = base64.b32encode(hashlib.sha256(public_key).digest()).decode("ascii")[:20]
     return "-".join(digest[i:i + 4] for i in range(0, 20, 4))
 
