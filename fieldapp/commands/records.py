@@ -5,7 +5,7 @@ import textwrap
 
 from fieldapp.cli import emit, open_store
 from fieldapp.core.errors import InvalidInput
-from fieldapp.core.i18n import _
+from fieldapp.core.i18n import _, labelled
 from fieldapp.core.records import exports
 from fieldapp.core.records.tasks import STATUSES
 from fieldapp.core.records.validate import SENSITIVITIES
@@ -153,15 +153,15 @@ def _note_line(n: dict) -> str:
 
 
 def _note_full(n: dict) -> str:
-    lines = [f"{_('Note')} {n['id']}" + (f"  [{_('deleted')}]" if n["deleted"] else ""),
-             f"{_('Paragraphs')}: {', '.join(n['units'])}", f"{_('Date')}: {n['date']}",
-             f"{_('Author')}: {n['author']}", f"{_('Sensitivity')}: {n['sensitivity']}"]
+    lines = [_("Note") + f" {n['id']}" + ("  [" + _("deleted") + "]" if n["deleted"] else ""),
+             labelled(_("Paragraphs"), ', '.join(n['units'])), labelled(_("Date"), n['date']),
+             labelled(_("Author"), n['author']), labelled(_("Sensitivity"), n['sensitivity'])]
     for label, key in ((_("Region"), "region"), (_("Cercle"), "cercle"),
                        (_("Measure"), "measure_id"), (_("Task"), "task_id")):
         if n[key]:
             lines.append(f"{label}: {n[key]}")
     if n["tags"]:
-        lines.append(f"{_('Tags')}: {', '.join(n['tags'])}")
+        lines.append(labelled(_("Tags"), ', '.join(n['tags'])))
     return "\n".join(lines) + "\n\n" + n["text"]
 
 
@@ -194,7 +194,7 @@ def cmd_note_history(args) -> int:
     with open_store(args) as store:
         history = store.note_history(args.note_id)
     emit(args, history, lambda: "\n\n".join(
-        f"{h['edited_at']}  {h['editor']}" + (f"  [{_('deleted')}]" if h["content"]["deleted"]
+        f"{h['edited_at']}  {h['editor']}" + ("  [" + _("deleted") + "]" if h["content"]["deleted"]
                                               else "") + "\n" + h["content"]["text"]
         for h in history))
     return 0
@@ -255,8 +255,8 @@ def cmd_measure_show(args) -> int:
         m = store.measure(args.measure_id)
 
     def human() -> str:
-        lines = [f"{m['id']}  {m['title']['en']}", f"{_('Responsible')}: {m['responsible']['en']}",
-                 f"{_('Deadline')}: {m['deadline']}", f"{_('Status')}: {m['status_label']}"]
+        lines = [f"{m['id']}  {m['title']['en']}", labelled(_("Responsible"), m['responsible']['en']),
+                 labelled(_("Deadline"), m['deadline']), labelled(_("Status"), m['status_label'])]
         for ind in m["indicators"]:
             value = ind["values"][0]["value"] if ind["values"] else "-"
             lines.append(f"{ind['id']}: {value} / {ind['target']} {ind['unit']['en'] or ''}")

@@ -79,3 +79,8 @@ def format_number(value: float, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=lang or _language)
+
+
+def labelled(label: str, value: object) -> str:
+    """`Date: 2021-03-01` / `Date : 2021-03-01` (French puts a no-break space before a colon)."""
+    return f"{label}{chr(0xA0) if _language == 'fr' else ''}: {value}"

@@ -87,7 +87,7 @@ def glossary_page(entry: dict, ui_lang: str, text_lang: str) -> str:
     units = entry.get("units") or []
     if units:
         lang = text_lang if text_lang in ("en", "fr") else ui_lang
-        rows.append(f"<p><b>{esc(_('Used in:'))}</b> "
+        rows.append("<p><b>" + esc(_("Used in:")) + "</b> "
                     + ", ".join(unit_link(u, lang) for u in units) + "</p>")
     return "".join(rows)
 
@@ -131,7 +131,7 @@ def deadlines_page(entries: list[dict] | None, today: dt.date, ui_lang: str) -> 
 
     items = dated_items(entries, today)
     counted = _("Days counted from today, %(date)s.") % {"date": long_date(today, ui_lang)}
-    out = [f"<h2>{esc(_('Deadlines and reporting dates'))}</h2>",
+    out = ["<h2>" + esc(_("Deadlines and reporting dates")) + "</h2>",
            f"<p style='color:{MUTED}'>{esc(counted)}</p>"]
     sections = [("deadline", _("Deadlines")), ("cadence", _("Recurring reports")),
                 ("reference", _("Dates referred to in the text"))]
@@ -152,7 +152,7 @@ def deadlines_page(entries: list[dict] | None, today: dt.date, ui_lang: str) -> 
 def _header_row(kind: str) -> str:
     first = _("Cadence") if kind == "cadence" else _("Date")
     return (f"<tr><th align='left' width='30%'>{esc(first)}</th>"
-            f"<th align='left'>{esc(_('What'))}</th></tr>")
+            "<th align='left'>" + esc(_("What")) + "</th></tr>")
 
 
 def _cells(item: DatedItem, kind: str, lang: str) -> str:

@@ -54,7 +54,7 @@ class AssessDialog(QDialog):
             latest = ind["values"][0]["value"] if ind.get("values") else None
             edit.setPlaceholderText(_("target {target}").format(
                 target=format_number(ind["target"])) + (
-                f"; {_('last')} {format_number(latest)}" if latest is not None else ""))
+                "; " + _("last") + " " + format_number(latest) if latest is not None else ""))
             label = ind["label"].get(language()) or ind["label"]["en"]
             edit.setToolTip(label)
             self.indicators[ind["id"]] = edit

@@ -112,8 +112,8 @@ class LedgerView(QWidget):
             label = ind["label"].get(language()) or ind["label"]["en"]
             series = ", ".join(f"{format_date(v['date'], 'medium')}: {format_number(v['value'])}"
                                for v in reversed(ind["values"]))
-            lines.append(f"{label} — {_('target')} {format_number(ind['target'])}"
-                         + (f" ({series})" if series else f" ({_('no value yet')})"))
+            lines.append(f"{label} — " + _("target") + f" {format_number(ind['target'])}"
+                         + (f" ({series})" if series else " (" + _("no value yet") + ")"))
         self.indicators.setText("\n".join(lines))
 
     def open_assess_dialog(self) -> AssessDialog | None:

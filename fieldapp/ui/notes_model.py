@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from fieldapp.core.i18n import _, language
+from fieldapp.core.i18n import _, labelled, language
 from fieldapp.core.records.validate import SENSITIVITY_LABELS
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
@@ -109,7 +109,7 @@ class NotesListModel(QAbstractListModel):
                                           n["author"]) if x)
             return f"{head}\n{preview(n['text'])}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(n["units"]) + (f"\n{_('Tags')}: {', '.join(n['tags'])}"
+            return ", ".join(n["units"]) + ("\n" + labelled(_("Tags"), ', '.join(n['tags']))
                                             if n["tags"] else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{n['date']}, {preview(n['text'])}"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel
 
 from fieldapp.core import corpus
 from fieldapp.core.errors import FieldappError
-from fieldapp.core.i18n import _, format_number, language, ngettext
+from fieldapp.core.i18n import _, format_number, labelled, language, ngettext
 from fieldapp.ui.notes_model import NoteRole, NotesListModel, sensitivity_label
 
 if TYPE_CHECKING:  # the dialog is imported when it opens (the panel is built at start-up)
@@ -164,13 +164,13 @@ class NotesPanel(QWidget):
         if note is None:
             self.detail.setPlainText("")
             return
-        meta = [f"{_('Date')}: {note['date']}", f"{_('Author')}: {note['author']}",
-                f"{_('Sensitivity')}: {sensitivity_label(note['sensitivity'])}",
-                f"{_('Paragraphs')}: {', '.join(note['units'])}"]
+        meta = [labelled(_("Date"), note['date']), labelled(_("Author"), note['author']),
+                labelled(_("Sensitivity"), sensitivity_label(note['sensitivity'])),
+                labelled(_("Paragraphs"), ', '.join(note['units']))]
         if note["tags"]:
-            meta.append(f"{_('Tags')}: {', '.join(note['tags'])}")
+            meta.append(labelled(_("Tags"), ', '.join(note['tags'])))
         if note["measure_id"]:
-            meta.append(f"{_('Priority measure')}: {note['measure_id']}")
+            meta.append(labelled(_("Priority measure"), note['measure_id']))
         self.detail.setPlainText("\n".join(meta) + "\n\n" + note["text"])
 
     # -- changes --------------------------------------------------------------------------

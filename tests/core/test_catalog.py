@@ -105,3 +105,20 @@ def test_compiled_catalog_translates_at_run_time(tmp_path):
         assert i18n.ngettext("%(n)s day ago", "%(n)s days ago", 0) == "il y a %(n)s jour"
     finally:
         i18n.set_language("en")
+
+
+def test_no_translatable_literal_inside_an_f_string():
+    """babel's extractor does not look inside f-strings: `f"{_('What')}"` would never reach
+    the catalog (and would stay English in the French interface)."""
+    import tokenize
+
+    literal_call = re.compile(r"""\bN?_\(\s*['"]""")
+    found = []
+    for path in sorted((ROOT / "fieldapp").rglob("*.py")):
+        with path.open("rb") as fh:
+            for tok in tokenize.tokenize(fh.readline):
+                prefix = re.match(r"[A-Za-z]*", tok.string).group(0).lower()
+                if tok.type == tokenize.STRING and "f" in prefix \
+                        and literal_call.search(tok.string):
+                    found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+    assert not found, f"_() with a literal inside an f-string: {found[:5]}"
