@@ -86,6 +86,7 @@ def run_gui(db: str | None = None) -> int:
     window.after_first_paint(load_fonts, first=True)
     window.show()
     code = app.exec()
+    app._fieldapp_window.store.close()  # reopened if the window changed the encryption
     store.close()
     return code
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     unitChanged = Signal(str)
-    replaced = Signal(object)   # the new window, after an interface language change
+    replaced = Signal(object)   # the new window (interface language change, new database key)
 
     def __init__(self, store, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
@@ -211,7 +211,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         applied = i18n.set_language(lang or None)
         install_qt_translator(QApplication.instance(), applied)
-        new = MainWindow(self.store, self.settings.q)
+        return self.rebuild()
+
+    def rebuild(self, store=None) -> "MainWindow":
+        """A new window in place of this one, on the same settings and on `store` (default:
+        this window's; e.g. reopened after an encryption change). Emits `replaced`."""
+        new = MainWindow(store if store is not None else self.store, self.settings.q)
         new.setGeometry(self.geometry())
         new.show()
         self._replaced = True

@@ -44,21 +44,46 @@ def cipher_unavailable_reason() -> str | None:
     return None
 
 
+# First bytes of each database file this process has looked at, by inode. Reading the file
+# with open()/close() while SQLite holds it would drop this process's POSIX locks on it (a
+# close() on any descriptor releases them all: "How To Corrupt An SQLite Database", 2.2), so
+# the header is read once per file, before our connections exist, and served from here after.
+_HEADERS: dict[tuple[str, int, int], bytes] = {}
+_HEAD_BYTES = max(len(PLAIN_HEADER), SALT_BYTES)
+
+
+def _head(path: str | Path) -> tuple[bytes, int] | None:
+    """(first bytes, current size) of `path`, None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    key = (str(Path(path).resolve()), st.st_dev, st.st_ino)
+    head = _HEADERS.get(key)
+    if head is None:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+        except IsADirectoryError:
+            return None
+        if len(head) == _HEAD_BYTES:  # a file still being created is not cached
+            _HEADERS[key] = head
+    return head, st.st_size
+
+
 def is_encrypted(path: str | Path) -> bool:
     """True for a file shaped like a SQLCipher database: not a plain SQLite header, and a
     whole number of pages (≥ 512 bytes each) — other files are left to SQLite's own error."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(PLAIN_HEADER))
-            size = os.fstat(fh.fileno()).st_size
-    except (FileNotFoundError, IsADirectoryError):
+    found = _head(path)
+    if found is None:
         return False
-    return head != PLAIN_HEADER and size >= 512 and size % 512 == 0
+    head, size = found
+    return head[:len(PLAIN_HEADER)] != PLAIN_HEADER and size >= 512 and size % 512 == 0
 
 
 def file_salt(path: str | Path) -> bytes:
-    with open(path, "rb") as fh:
-        salt = fh.read(SALT_BYTES)
+    found = _head(path)
+    salt = found[0][:SALT_BYTES] if found else b""
     if len(salt) != SALT_BYTES:
         raise FieldappError(f"{path} is too short to be an encrypted fieldapp database")
     return salt
