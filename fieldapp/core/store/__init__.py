@@ -127,6 +127,9 @@ class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, Sync
 
                 os.fsync(fh.fileno())
             tmp.replace(dest)
+            from fieldapp.core.store.crypto import forget_header
+
+            forget_header(dest)  # a new file at that path
         except (OSError, *db_errors()) as exc:
             tmp.unlink(missing_ok=True)
             raise FieldappError(f"backup to {dest} failed: {exc}") from None

@@ -71,6 +71,13 @@ def _head(path: str | Path) -> tuple[bytes, int] | None:
     return head, st.st_size
 
 
+def forget_header(path: str | Path) -> None:
+    """Drop what is known of `path`'s header (after this process replaced the file)."""
+    name = str(Path(path).resolve())
+    for key in [k for k in _HEADERS if k[0] == name]:
+        del _HEADERS[key]
+
+
 def is_encrypted(path: str | Path) -> bool:
     """True for a file shaped like a SQLCipher database: not a plain SQLite header, and a
     whole number of pages (≥ 512 bytes each) — other files are left to SQLite's own error."""
@@ -289,6 +296,7 @@ def _swap(path: Path, tmp: Path, scrub: bool) -> None:
         except OSError:
             linked = False
     os.replace(tmp, path)
+    forget_header(path)  # a new file: its inode number may be one the cache saw before
     _fsync(path)
     for p in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         p.unlink(missing_ok=True)
