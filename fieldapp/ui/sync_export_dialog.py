@@ -1,18 +1,21 @@
-"""Export a sync file: what will be sent, whether it is encrypted (said plainly), where."""
+"""Export a sync file: what will be sent, whether it is encrypted (said plainly), where.
+
+The export runs in a worker thread on its own connection (sync_worker.py): the window stays
+responsive, a busy bar shows it is working and Cancel stops it (no file, nothing logged)."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QDialog, QDialogButtonBox,
-                               QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QRadioButton, QVBoxLayout)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QProgressBar, QPushButton, QRadioButton, QVBoxLayout)
 
-from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _, format_number
 from fieldapp.core.sync.format import SUFFIX
 from fieldapp.core.sync.status import status
+from fieldapp.ui.sync_worker import SyncRunner
 
 
 def default_path(st: dict) -> Path:
@@ -36,12 +39,17 @@ def encryption_text(st: dict) -> str:
 
 
 class SyncExportDialog(QDialog):
-    """After a successful export `result` holds the ExportResult."""
+    """After a successful export `result` holds the ExportResult (and `exported` is emitted;
+    `ended` is emitted after every run: success, failure or cancel)."""
+
+    exported = Signal(object)
+    ended = Signal()
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
         self.result = None
+        self.runner = SyncRunner(self)
         self.st = status(store)
         self.setWindowTitle(_("Export sync file"))
         self.resize(640, 460)
@@ -87,7 +95,13 @@ class SyncExportDialog(QDialog):
         self.output.setAccessibleName(_("Result"))
         self.output.setPlaceholderText(_("The result of the export appears here."))
         layout.addWidget(self.output, 1)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the core reports no fraction for an export
+        self.progress.setAccessibleName(_("Export in progress"))
+        self.progress.hide()
+        layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(_("Export"),
                                                     QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setDefault(True)
@@ -109,24 +123,71 @@ class SyncExportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def run_export(self):
-        from fieldapp.core.sync.messages import export_text
+    def is_running(self) -> bool:
+        return self.runner.running()
+
+    def run_export(self) -> None:
+        """Start the export in a worker thread; `_done` / `_fail` / `_cancelled` finish it."""
         from fieldapp.core.sync import exporter
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            mode = self.mode()
-            out = Path(self.path.text().strip())
-            if mode == "to_field":
-                self.result = exporter.export_to_field(self.store, out)
-            else:
-                self.result = exporter.export_field(self.store, out, full=mode == "full",
-                                                    since_ack=mode == "since_ack")
-        except FieldappError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, _("Export sync file"), str(exc))
-            return None
-        QApplication.restoreOverrideCursor()
-        self.output.setPlainText(export_text(self.result))
+        if self.is_running():
+            return
+        mode = self.mode()
+        out = Path(self.path.text().strip())
+        if mode == "to_field":
+            def job(store, cancel, _progress):
+                return exporter.export_to_field(store, out, cancel=cancel)
+        else:
+            def job(store, cancel, _progress):
+                return exporter.export_field(store, out, full=mode == "full",
+                                             since_ack=mode == "since_ack", cancel=cancel)
         self.export_button.setEnabled(False)
-        return self.result
+        self.close_button.setText(_("Cancel"))
+        self.output.setPlainText(_("Exporting…"))
+        self.progress.show()
+        worker = self.runner.start(self.store.path, job)
+        worker.succeeded.connect(self._done)
+        worker.failed.connect(self._fail)
+        worker.cancelled.connect(self._cancelled)
+
+    def _finish(self) -> None:
+        self.runner.finish()
+        self.progress.hide()
+        self.close_button.setText(_("Close"))
+
+    def _done(self, result) -> None:
+        from fieldapp.core.sync.messages import export_text
+
+        self._finish()
+        self.result = result
+        self.output.setPlainText(export_text(result))
+        self.exported.emit(result)
+        self.ended.emit()
+
+    def _fail(self, message: str) -> None:
+        self._finish()
+        self.output.setPlainText(_("Not exported: {error}").format(error=message))
+        self.export_button.setEnabled(True)
+        self.ended.emit()
+        if self.isVisible():
+            QMessageBox.warning(self, _("Export sync file"), message)
+
+    def _cancelled(self, _partial) -> None:
+        self._finish()
+        self.output.setPlainText(_("Export cancelled: no file was written."))
+        self.export_button.setEnabled(True)
+        self.ended.emit()
+
+    def reject(self) -> None:  # Cancel/Close button, Esc, window close
+        """While running: ask the worker to stop (the dialog stays to show the outcome)."""
+        if self.is_running():
+            self.runner.cancel()
+            self.output.setPlainText(_("Cancelling…"))
+        else:
+            super().reject()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API
+        if self.is_running():  # closed while exporting: stop and join the thread first
+            self.runner.cancel()
+            self.runner.finish()
+        super().done(result)

@@ -68,7 +68,11 @@ def main() -> None:
     gao.add_note(["op14"], "Synthetic: follow-up on the interim authorities.", region="Gao")
     export = SyncExportDialog(gao)
     export.path.setText(str(tmp / "gao-3"))
-    export.run_export()
+    done = []
+    export.ended.connect(lambda: done.append(1))
+    export.run_export()  # in a worker thread now: wait for it
+    while not done:
+        QTest.qWait(20)
     shot(export, "sync_export_field")
     solo = Store.open(tmp / "solo.db")
     solo.add_note(["op1"], "Synthetic")

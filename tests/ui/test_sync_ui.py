@@ -61,7 +61,9 @@ def test_export_dialog_says_plainly_it_is_not_encrypted(qtbot, english_ui, store
     assert "NOT ENCRYPTED" in dialog.crypto.text()
     assert dialog.crypto.textFormat() == Qt.TextFormat.PlainText
     dialog.path.setText(str(tmp_path / "out"))
-    result = dialog.run_export()
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.run_export()
+    result = dialog.result
     assert result is not None and (tmp_path / "out.fieldsync").exists()
     assert "NOT ENCRYPTED" in dialog.output.toPlainText()
     assert "1 records" in dialog.output.toPlainText()
@@ -85,7 +87,9 @@ def test_import_dialog_then_report(qtbot, english_ui, tmp_path, seeded_db_templa
     dialog = SyncImportDialog(b, [str(path), str(path)])
     qtbot.addWidget(dialog)
     assert dialog.paths() == [str(path)]       # listed once
-    reports = dialog.run_import()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.run_import()
+    reports = dialog.reports
     assert [r.status for r in reports] == ["imported"] and b.count_notes() == 1
     report = ImportReportDialog(reports)
     qtbot.addWidget(report)
@@ -160,7 +164,7 @@ def test_window_integration_menu_status_and_drop(make_window, tmp_path, seeded_d
     dialog = ui.import_dialog
     assert dialog.paths() == [str(path)]
     dialog.run_import()
-    qtbot.waitUntil(lambda: getattr(ui, "last_report", None) is not None)
+    qtbot.waitUntil(lambda: getattr(ui, "last_report", None) is not None, timeout=10000)
     assert ui.last_report.model.reports[0].status == "imported"
     assert b.count_notes() == 1
     ui.last_report.close()

@@ -18,6 +18,7 @@ from fieldapp import __version__
 from fieldapp.core.errors import FieldappError, InvalidInput
 from fieldapp.core.i18n import _
 from fieldapp.core.sync import deployment as deploy
+from fieldapp.core.sync.cancel import CancelCheck, checked
 from fieldapp.core.sync.format import FORMAT_VERSION, SUFFIX, Written, write_package
 from fieldapp.core.sync.identity import Identity, ensure_identity
 from fieldapp.core.sync.manifest import SCHEMA_VERSION
@@ -149,9 +150,11 @@ def _write(store, out: Path, manifest: dict, records, recipients: list[str],
     return written
 
 
-def export_field(store, out: Path, *, full: bool = False, since_ack: bool = False
-                 ) -> ExportResult:
-    """Write this installation's changes since its last export (or all, or since HQ's ack)."""
+def export_field(store, out: Path, *, full: bool = False, since_ack: bool = False,
+                 cancel: CancelCheck | None = None) -> ExportResult:
+    """Write this installation's changes since its last export (or all, or since HQ's ack).
+
+    `cancel` is polled every few hundred records; Cancelled leaves no file and no log."""
     if deploy.role(store) == "hq":
         raise InvalidInput(_("this is the HQ installation: use `sync export --to-field`"))
     out = _out_path(out)
@@ -174,7 +177,7 @@ def export_field(store, out: Path, *, full: bool = False, since_ack: bool = Fals
 
     def records() -> Iterator[dict]:
         for kind in FIELD_KINDS:
-            yield from _versions(store, kind, since, upto)
+            yield from checked(_versions(store, kind, since, upto), cancel)
 
     w = _write(store, out, manifest, records(), recipients, ident, not recipients, since, upto)
     return ExportResult(str(w.path), seq, "field", w.encrypted, len(recipients),
@@ -182,7 +185,7 @@ def export_field(store, out: Path, *, full: bool = False, since_ack: bool = Fals
                         w.verified, ident.fingerprint, dep.name if dep else None)
 
 
-def export_to_field(store, out: Path) -> ExportResult:
+def export_to_field(store, out: Path, *, cancel: CancelCheck | None = None) -> ExportResult:
     """HQ: the shared records and acknowledgements, for every device of the deployment."""
     dep = deploy.current(store)
     if dep is None or deploy.role(store) != "hq":
@@ -207,7 +210,7 @@ def export_to_field(store, out: Path) -> ExportResult:
 
     def records() -> Iterator[dict]:
         for kind in HQ_KINDS:
-            yield from _versions(store, kind, -1, upto, keep=shared)
+            yield from checked(_versions(store, kind, -1, upto, keep=shared), cancel)
 
     w = _write(store, out, manifest, records(), recipients, ident, True, -1, upto)
     return ExportResult(str(w.path), seq, "hq", True, len(recipients) - 1,

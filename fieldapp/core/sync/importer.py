@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 from fieldapp.core.errors import FieldappError, InvalidInput
 from fieldapp.core.i18n import _
 from fieldapp.core.sync import deployment as deploy
+from fieldapp.core.sync.cancel import CancelCheck, Cancelled, check
 from fieldapp.core.sync.format import (DEFAULT_CAPS, Caps, Package, Rejected, open_package,
                                        parse_line)
 from fieldapp.core.sync.identity import fingerprint, load_identity, unb64
@@ -289,8 +290,12 @@ def _records(pkg: Package, caps: Caps) -> Iterable[list[dict]]:
 
 def import_file(store, path: Path, *, caps: Caps = DEFAULT_CAPS,
                 backup: Callable[[], str] | None = None,
-                on_progress: Callable[[int, int], None] | None = None) -> FileReport:
-    """Verify and import one file; a refused file gives status "rejected" and a reason."""
+                on_progress: Callable[[int, int], None] | None = None,
+                cancel: CancelCheck | None = None) -> FileReport:
+    """Verify and import one file; a refused file gives status "rejected" and a reason.
+
+    `cancel` is polled before the backup and after every batch, last right before the
+    commit: when it returns True, Cancelled is raised and the transaction rolls back."""
     report = FileReport(path=str(path))
     try:
         pkg = open_package(Path(path), identities(store), caps)
@@ -323,6 +328,7 @@ def import_file(store, path: Path, *, caps: Caps = DEFAULT_CAPS,
             report.reason = _("malformed file ({err})").format(err=type(exc).__name__)
             return report
         report.first_contact = store.sync_device(m["device_id"]) is None
+        check(cancel)
         if backup is not None:
             report.backup = backup()
         now = now_iso()
@@ -335,6 +341,7 @@ def import_file(store, path: Path, *, caps: Caps = DEFAULT_CAPS,
                 done_n += len(batch)
                 if on_progress:
                     on_progress(done_n, m["records"])
+                check(cancel)
             store.sync_pin_device(m["device_id"], m["public_key"], report.fingerprint,
                                   m["age_recipient"], m["deployment_id"], m["seq"],
                                   m["base_seq"], now)
@@ -350,15 +357,19 @@ def import_file(store, path: Path, *, caps: Caps = DEFAULT_CAPS,
                 "created": m["created"], "imported_at": now, "records": m["records"],
                 "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
                 "conflicts": report.conflicts})
+            check(cancel)  # the last moment: COMMIT follows
         report.status = "imported"
         return report
 
 
 def import_files(store, paths: Iterable[Path], *, caps: Caps = DEFAULT_CAPS,
                  make_backup: bool = True,
-                 on_progress: Callable[[str, int, int], None] | None = None
-                 ) -> list[FileReport]:
-    """Import a batch, one report per file. One backup before the first file that writes."""
+                 on_progress: Callable[[str, int, int], None] | None = None,
+                 cancel: CancelCheck | None = None) -> list[FileReport]:
+    """Import a batch, one report per file. One backup before the first file that writes.
+
+    On cancel, Cancelled is raised with `.reports` holding the files already finished
+    (committed); the file being imported is rolled back and those after it are not read."""
     reports: list[FileReport] = []
     taken: list[str] = []
 
@@ -373,7 +384,11 @@ def import_files(store, paths: Iterable[Path], *, caps: Caps = DEFAULT_CAPS,
 
     for path in paths:
         progress = (lambda d, t, p=str(path): on_progress(p, d, t)) if on_progress else None
-        reports.append(import_file(store, Path(path), caps=caps,
-                                   backup=backup if make_backup else None,
-                                   on_progress=progress))
+        try:
+            check(cancel)
+            reports.append(import_file(store, Path(path), caps=caps,
+                                       backup=backup if make_backup else None,
+                                       on_progress=progress, cancel=cancel))
+        except Cancelled as exc:
+            raise Cancelled(str(exc), reports) from None
     return reports
