@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit)
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _, format_number, language
 from fieldapp.core.records.measures import STATUS_LABELS
+from fieldapp.ui.dialog_parts import error_label, lay_out
 
 
 class AssessDialog(QDialog):
@@ -62,22 +63,8 @@ class AssessDialog(QDialog):
             row_label.setTextFormat(Qt.TextFormat.PlainText)
             row_label.setToolTip(label)
             form.addRow(row_label, edit)
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(_("Evidence")))
-        layout.addWidget(self.evidence, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = error_label()
+        lay_out(self, form, _("Evidence"), self.evidence, self.error, heading=heading)
 
     def accept(self) -> None:
         values = {k: e.text() for k, e in self.indicators.items() if e.text().strip()}

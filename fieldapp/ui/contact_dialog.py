@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
 from fieldapp.core.records.validate import SENSITIVITIES, SENSITIVITY_LABELS
 from fieldapp.ui.note_dialog import split_list
+from fieldapp.ui.dialog_parts import error_label, lay_out
 
 
 class ContactDialog(QDialog):
@@ -48,21 +48,8 @@ class ContactDialog(QDialog):
             max(self.sensitivity.findData(c.get("sensitivity", "unclassified")), 0))
         form.addRow(_("Sensitivity"), self.sensitivity)
         self.note = QPlainTextEdit(c.get("note", ""))
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(_("Note")))
-        layout.addWidget(self.note, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = error_label()
+        lay_out(self, form, _("Note"), self.note, self.error)
 
     def values(self) -> dict:
         v = {k: e.text() for k, e in self.fields.items()}

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _, language
 from fieldapp.core.records.validate import SENSITIVITIES, SENSITIVITY_LABELS
+from fieldapp.ui.dialog_parts import error_label, lay_out
 
 
 def split_list(text: str) -> list[str]:
@@ -61,12 +61,7 @@ class NoteDialog(QDialog):
         self.tags.setPlaceholderText(_("comma-separated, e.g. poc, ddr"))
         self.text = QPlainTextEdit(note["text"] if note else "")
         self.text.setAccessibleName(_("Note text"))
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.setAccessibleName(_("Error"))
-        self.error.hide()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow(_("Paragraphs"), self.units)
@@ -76,16 +71,7 @@ class NoteDialog(QDialog):
         form.addRow(_("Sensitivity"), self.sensitivity)
         form.addRow(_("Priority measure"), self.measure)
         form.addRow(_("Tags"), self.tags)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(_("Text")))
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, _("Text"), self.text, self.error)
         if note:
             self._select(self.region, note["region"])
             self._fill_cercles()

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit,
+                               QPlainTextEdit)
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
 from fieldapp.core.records.tasks import STATUSES
 from fieldapp.ui.note_dialog import split_list
 from fieldapp.ui.tasks_model import STATUS_LABELS
+from fieldapp.ui.dialog_parts import error_label, lay_out
 
 
 class TaskDialog(QDialog):
@@ -36,11 +37,7 @@ class TaskDialog(QDialog):
         self.units = QLineEdit(", ".join(task["units"]) if task else "")
         self.units.setPlaceholderText(_("paragraph IDs, e.g. op28.c.ii"))
         self.note = QPlainTextEdit(task["note"] if task else "")
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.hide()
+        self.error = error_label()
         if task:
             self.status.setCurrentIndex(max(self.status.findData(task["status"]), 0))
             if task["due"]:
@@ -54,16 +51,7 @@ class TaskDialog(QDialog):
         form.addRow(_("Status"), self.status)
         form.addRow(self.has_due, self.due)
         form.addRow(_("Paragraphs"), self.units)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(_("Note")))
-        layout.addWidget(self.note, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        lay_out(self, form, _("Note"), self.note, self.error)
 
     def values(self) -> dict:
         return {"title": self.title.text(), "owner": self.owner.text(),
