@@ -157,3 +157,16 @@ def fill_toolbar(bar: QToolBar, a: SimpleNamespace) -> None:
     for act in (a.back, a.forward, None, a.text_en, a.text_fr, a.text_both, None,
                 a.copy_citation, a.bookmark, None, a.find, a.deadlines):
         bar.addSeparator() if act is None else bar.addAction(act)
+
+
+def insert_before_last(menu: QMenu, actions) -> None:
+    """Add `actions` as a group above the menu's last entry (File → Quit stays last)."""
+    existing = menu.actions()
+    before = existing[-1] if existing else None
+    for action in actions:
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+    if before is not None:
+        menu.insertSeparator(before)

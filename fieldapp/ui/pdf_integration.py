@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from fieldapp.core.i18n import _
+from fieldapp.ui.actions import insert_before_last
 
 
 def _file_menu(window):
@@ -32,14 +33,6 @@ def install_pdf_ui(window, store) -> tuple[QAction, QAction]:
     printing = QAction(_("Print Document…"), window)
     printing.setShortcut(QKeySequence("Ctrl+Shift+P"))
     printing.triggered.connect(lambda: open_dialog("print"))
-    actions = menu.actions()
-    before = actions[-1] if actions else None
-    for action in (export, printing):
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-    if before is not None:
-        menu.insertSeparator(before)
+    insert_before_last(menu, (export, printing))
     window._pdf_actions = (export, printing)
     return export, printing

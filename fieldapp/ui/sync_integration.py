@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
+from fieldapp.ui.actions import insert_before_last
 
 
 def sync_paths(mime) -> list[str]:
@@ -174,16 +175,8 @@ def install_sync_ui(window, store) -> SimpleNamespace:
     ui.import_action = act(_("Import Sync Files…"), "Ctrl+Shift+I", open_import)
     ui.conflicts_action = act(_("Sync Conflicts…"), None, open_conflicts)
     ui.join_action = act(_("Join Deployment…"), None, join)
-    menu = _file_menu(window)
-    existing = menu.actions()
-    before = existing[-1] if existing else None  # keep Quit last
-    for action in (ui.export_action, ui.import_action, ui.conflicts_action, ui.join_action):
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-    if before is not None:
-        menu.insertSeparator(before)
+    insert_before_last(_file_menu(window), (ui.export_action, ui.import_action,
+                                            ui.conflicts_action, ui.join_action))
 
     ui.drop_filter = _DropFilter(lambda paths: open_import(paths), window)
     window.setAcceptDrops(True)
