@@ -37,11 +37,17 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_note_list)
     for name, handler, help_ in (("show", cmd_note_show, "one note"),
                                  ("history", cmd_note_history, "every version of a note"),
-                                 ("delete", cmd_note_delete, "delete (tombstone; restorable)"),
-                                 ("restore", cmd_note_restore, "undo a delete")):
+                                 ("delete", cmd_note_delete,
+                                  "delete a note and erase its text from the database")):
         p = nsub.add_parser(name, parents=[common], help=help_)
         p.add_argument("note_id", metavar="NOTE_ID")
         p.set_defaults(handler=handler)
+    p = nsub.add_parser("restore", parents=[common],
+                        help="bring a deleted note back (its text must be given again)")
+    p.add_argument("note_id", metavar="NOTE_ID")
+    p.add_argument("--text")
+    p.add_argument("--tag", action="append", dest="tags")
+    p.set_defaults(handler=cmd_note_restore)
     p = nsub.add_parser("edit", parents=[common], help="change a note")
     p.add_argument("note_id", metavar="NOTE_ID")
     p.add_argument("--text")
@@ -193,11 +199,17 @@ def cmd_note_show(args) -> int:
 def cmd_note_history(args) -> int:
     with open_store(args) as store:
         history = store.note_history(args.note_id)
-    emit(args, history, lambda: "\n\n".join(
-        f"{h['edited_at']}  {h['editor']}" + ("  [" + _("deleted") + "]" if h["content"]["deleted"]
-                                              else "") + "\n" + h["content"]["text"]
-        for h in history))
+    emit(args, history, lambda: "\n\n".join(_history_entry(h) for h in history))
     return 0
+
+
+def _history_entry(h: dict) -> str:
+    head = f"{h['edited_at']}  {h['editor']}"
+    if h["erased"]:
+        return head + "\n[" + _("text erased when the note was deleted") + "]"
+    if h["content"]["deleted"]:
+        head += "  [" + _("deleted") + "]"
+    return head + "\n" + h["content"]["text"]
 
 
 def cmd_note_edit(args) -> int:
@@ -216,14 +228,14 @@ def cmd_note_edit(args) -> int:
 def cmd_note_delete(args) -> int:
     with open_store(args) as store:
         note = store.delete_note(args.note_id)
-    emit(args, note, lambda: _("note {id} deleted (fieldapp note restore {id} undoes it)")
+    emit(args, note, lambda: _("note {id} deleted; its text is erased from this database")
          .format(id=note["id"]))
     return 0
 
 
 def cmd_note_restore(args) -> int:
     with open_store(args) as store:
-        note = store.restore_note(args.note_id)
+        note = store.restore_note(args.note_id, text=args.text, tags=args.tags)
     emit(args, note, lambda: _("note {id} restored").format(id=note["id"]))
     return 0
 

@@ -35,7 +35,8 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self._unit: str | None = None
-        self._last_deleted: str | None = None
+        # The deleted note's text, held in memory only for Undo: the database erased it.
+        self._last_deleted: dict | None = None
         self.setObjectName("NotesPanel")
 
         self.title = QLabel()
@@ -191,7 +192,7 @@ class NotesPanel(QWidget):
     def add_note(self) -> None:
         dialog = self.open_add_dialog()
         if dialog.exec() and dialog.saved:
-            self.undo_bar.hide()
+            self._forget_deleted()
             self._changed(dialog.saved)
 
     def edit_current(self) -> None:
@@ -213,8 +214,9 @@ class NotesPanel(QWidget):
         except FieldappError as exc:
             _warn(self, _("Delete note"), str(exc))
             return
-        self._last_deleted = deleted["id"]
-        self.undo_label.setText(_("Note of {date} deleted.").format(date=deleted["date"]))
+        self._last_deleted = {"id": note["id"], "text": note["text"], "tags": note["tags"]}
+        self.undo_label.setText(_("Note of {date} deleted; its text is erased from the"
+                                  " database.").format(date=deleted["date"]))
         self.undo_bar.show()
         self._changed(deleted)
 
@@ -222,10 +224,15 @@ class NotesPanel(QWidget):
         if not self._last_deleted:
             return
         try:
-            restored = self.store.restore_note(self._last_deleted)
+            restored = self.store.restore_note(self._last_deleted["id"],
+                                               text=self._last_deleted["text"],
+                                               tags=self._last_deleted["tags"])
         except FieldappError as exc:
             _warn(self, _("Undo"), str(exc))
             return
+        self._forget_deleted()
+        self._changed(restored)
+
+    def _forget_deleted(self) -> None:
         self._last_deleted = None
         self.undo_bar.hide()
-        self._changed(restored)

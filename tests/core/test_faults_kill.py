@@ -94,7 +94,8 @@ def note_projection(conn) -> tuple:
     by_id = {nid: tags for nid, tags, *_ in notes}
     return (sorted((tags, text, deleted, units) for _id, tags, text, deleted, units in notes),
             sorted((by_id[n], t) for n, t in conn.execute(
-                "SELECT note_id, json_extract(content, '$.text') FROM note_history")),
+                "SELECT note_id, coalesce(json_extract(nullif(content, ''), '$.text'), '<erased>')"
+                " FROM note_history")),
             sorted((by_id[n], u) for n, u in conn.execute(
                 "SELECT note_id, unit_id FROM note_units")),
             sorted((by_id[n], b) for n, b in conn.execute("SELECT note_id, body FROM notes_fts")),

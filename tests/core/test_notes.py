@@ -56,21 +56,27 @@ def test_stale_edit_is_refused(store):
         store.edit_note(note["id"], text="v3", expected_rev=note["rev"])
 
 
-def test_delete_is_a_tombstone_and_restore_undoes_it(store):
-    note = store.add_note(["op28.c.ii"], "Synthetic protection note")
+def test_delete_is_a_tombstone_and_restore_with_the_text_undoes_it(store):
+    note = store.add_note(["op28.c.ii"], "Synthetic protection note", tags=["poc"])
     deleted = store.delete_note(note["id"])
     assert deleted["deleted"] and deleted["parent_rev"] == note["rev"]
+    assert deleted["text"] == "" and deleted["tags"] == []  # the tombstone carries no text
     assert count(store, "notes", "id=?", (note["id"],)) == 1  # row kept for sync
     assert store.notes_page("op28.c.ii") == [] and store.search_notes("protection") == []
     assert count(store, "notes_fts") == 0
     with pytest.raises(InvalidInput, match="deleted"):
         store.edit_note(note["id"], text="changed")
-    restored = store.restore_note(note["id"])
+    with pytest.raises(InvalidInput, match="erased"):
+        store.restore_note(note["id"])  # nothing in the database to restore from
+    restored = store.restore_note(note["id"], text=note["text"], tags=note["tags"])
     assert not restored["deleted"] and restored["text"] == "Synthetic protection note"
-    assert restored["parent_rev"] == deleted["rev"]
+    assert restored["tags"] == ["poc"] and restored["parent_rev"] == deleted["rev"]
     assert [n["id"] for n in store.notes_page("op28.c.ii")] == [note["id"]]
     assert store.search_notes("protection")[0]["id"] == note["id"]
-    assert [h["content"]["deleted"] for h in store.note_history(note["id"])] == [0, 1, 0]
+    history = store.note_history(note["id"])
+    assert [h["erased"] for h in history] == [True, False, False]
+    assert history[0]["content"] is None
+    assert [h["content"]["deleted"] for h in history[1:]] == [1, 0]
 
 
 def test_list_newest_first_with_keyset_pages(store):

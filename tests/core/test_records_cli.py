@@ -26,9 +26,15 @@ def test_note_add_list_edit_delete_restore_json(db_path, capsys):
     assert [h["content"]["text"] for h in history][-1] == "Synthetic v2"
     assert cli_json(capsys, main, "note", "delete", note["id"], *db)["deleted"] is True
     assert cli_json(capsys, main, "note", "list", *db) == []
-    assert cli_json(capsys, main, "note", "restore", note["id"], *db)["deleted"] is False
+    history = cli_json(capsys, main, "note", "history", note["id"], *db)
+    assert [h["erased"] for h in history] == [True, True, False]
+    assert main(["note", "restore", note["id"], *db]) != 0  # its text was erased
+    assert "erased" in capsys.readouterr().err
+    restored = cli_json(capsys, main, "note", "restore", note["id"], "--text", "Synthetic v3",
+                        "--tag", "poc", *db)
+    assert restored["deleted"] is False and restored["tags"] == ["poc"]
     shown = cli_json(capsys, main, "note", "show", note["id"], *db)
-    assert shown["text"] == "Synthetic v2"
+    assert shown["text"] == "Synthetic v3"
 
 
 def test_search_in_notes(db_path, capsys):

@@ -88,7 +88,7 @@ def test_random_histories_converge_without_loss(tmp_path_factory, seeded_db_temp
                 record(model, s, nid)
             elif op == "restore" and dead:
                 nid = dead[r % len(dead)]
-                s.restore_note(nid)
+                s.restore_note(nid, text=f"Synthetic restore {step} on device {i % n}")
                 record(model, s, nid)
             elif op == "exchange" and i % n != j % n:
                 try:

@@ -75,15 +75,18 @@ def test_notes_newest_first_and_only_for_the_selected_unit(panel, store):
 
 
 def test_delete_with_undo(panel, store, qtbot):
-    note = store.add_note(["op28.c.ii"], "Synthetic to delete")
+    note = store.add_note(["op28.c.ii"], "Synthetic to delete", tags=["poc"])
     panel.set_unit("op28.c.ii")
     panel.list.setCurrentIndex(panel.model.index(0))
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert texts(panel) == [] and store.note(note["id"])["deleted"]
-    assert panel.undo_bar.isVisible()
+    assert store.note(note["id"])["text"] == ""  # erased from the database…
+    assert panel.undo_bar.isVisible() and "erased" in panel.undo_label.text()
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
-    assert texts(panel) == ["Synthetic to delete"] and not store.note(note["id"])["deleted"]
-    assert not panel.undo_bar.isVisible()
+    restored = store.note(note["id"])  # …and given back from the panel's memory by Undo
+    assert texts(panel) == ["Synthetic to delete"] and not restored["deleted"]
+    assert restored["tags"] == ["poc"]
+    assert not panel.undo_bar.isVisible() and panel._last_deleted is None
 
 
 def test_edit_from_the_panel(panel, store, qtbot):

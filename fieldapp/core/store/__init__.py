@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.store.bookmarks import BookmarkQueries
 from fieldapp.core.store.connection import connect, db_errors
+from fieldapp.core.store.erase_sql import erase_queued, erasure_pending, finish_erasure
 from fieldapp.core.store.mandate import MandateQueries
 from fieldapp.core.store.migrations import migrate
 from fieldapp.core.store.records_sql import RecordsQueries
@@ -66,6 +67,8 @@ class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, Sync
             migrate(conn)
             refresh_if_needed(conn)
             ensure_records_seeded(conn)
+            if erasure_pending(conn):  # the last run stopped between a delete and its purge
+                finish_erasure(conn)
         except db_errors("DatabaseError") as exc:
             conn.close()
             raise FieldappError(f"{path} is not a usable fieldapp database: {exc}") from None
@@ -94,11 +97,14 @@ class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, Sync
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            erased = erase_queued(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if erased:  # a note was deleted: drop its words from the index, empty the WAL
+            finish_erasure(self.conn)
 
     # -- maintenance ---------------------------------------------------------------------
     def check(self) -> dict:

@@ -8,6 +8,7 @@ from fieldapp.core.i18n import _
 from fieldapp.core.records.notes import clean_note_fields, note_content, row_to_note
 from fieldapp.core.records.validate import default_author, now_iso, today
 from fieldapp.core.revision import canonical_json
+from fieldapp.core.store.erase_sql import ERASED, queue_erasure
 from fieldapp.core.store.records_base import RecordsBase, dumps
 from fieldapp.core.textfold import HL_CLOSE, HL_OPEN, index_columns, match_expression
 
@@ -22,6 +23,7 @@ def write_note_version(conn: sqlite3.Connection, note: dict, editor: str,
 
     Updates notes, note_units, notes_fts and appends to note_history. The caller holds the
     transaction. Sync reuses this for merged versions (with change_seq from next_change_seq).
+    A tombstone over an existing note erases its older versions' text (erase_sql).
     """
     content = note_content(note)
     old = conn.execute("SELECT fts_rowid FROM notes WHERE id=?", (note["id"],)).fetchone()
@@ -63,6 +65,8 @@ def write_note_version(conn: sqlite3.Connection, note: dict, editor: str,
         " edited_at, content) VALUES (?,?,?,?,?,?,?,?)",
         (note["id"], note["rev"], note["parent_rev"], note["hlc"], note["device_id"], editor,
          edited_at, canonical_json(content)))
+    if content["deleted"] and old is not None:
+        queue_erasure(conn, note["id"])
 
 
 class NotesQueries(RecordsBase):
@@ -120,7 +124,8 @@ class NotesQueries(RecordsBase):
         return self.conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
 
     def note_history(self, note_id: str) -> list[dict]:
-        """Every version of a note, oldest first: who, when, and that version's content."""
+        """Every version of a note, oldest first: who, when, and that version's content
+        (None, with erased=True, for the versions before a delete: their text is erased)."""
         self.note(note_id)
         rows = self._query("SELECT rev, parent_rev, hlc, device_id, author, edited_at, content"
                            " FROM note_history WHERE note_id=? ORDER BY hlc", (note_id,))
@@ -128,7 +133,8 @@ class NotesQueries(RecordsBase):
 
         return [{"rev": r["rev"], "parent_rev": r["parent_rev"], "hlc": r["hlc"],
                  "device_id": r["device_id"], "editor": r["author"],
-                 "edited_at": r["edited_at"], "content": json.loads(r["content"])}
+                 "edited_at": r["edited_at"], "erased": r["content"] == ERASED,
+                 "content": None if r["content"] == ERASED else json.loads(r["content"])}
                 for r in rows]
 
     # -- writing --------------------------------------------------------------------------
@@ -202,16 +208,29 @@ class NotesQueries(RecordsBase):
         return self._write_change(note_id, fields, editor, expected_rev)
 
     def delete_note(self, note_id: str, *, editor: str | None = None) -> dict:
-        """Tombstone: a new version with deleted=1 (content kept, so restore can undo it)."""
+        """Tombstone: a new version with deleted=1 and no text or tags; the text of every
+        earlier version is erased from the database (erase_sql). Not undoable from the
+        database alone: restore_note needs the text back from its caller."""
         if self.note(note_id)["deleted"]:
             raise InvalidInput(_("note {id} is already deleted").format(id=note_id))
-        return self._write_change(note_id, {}, editor, None, deleted=1)
+        return self._write_change(note_id, {"text": "", "tags": []}, editor, None, deleted=1)
 
-    def restore_note(self, note_id: str, *, editor: str | None = None) -> dict:
-        """Undo a delete: a new version with the last content and deleted=0."""
-        if not self.note(note_id)["deleted"]:
+    def restore_note(self, note_id: str, *, editor: str | None = None,
+                     text: str | None = None, tags: list[str] | None = None) -> dict:
+        """Undo a delete: a new live version. A tombstone has no text, so `text` (and `tags`)
+        give it back (the window keeps them in memory for its Undo); only a tombstone that
+        still carries text (merged from a file of an older version) restores without."""
+        current = self.note(note_id)
+        if not current["deleted"]:
             raise InvalidInput(_("note {id} is not deleted").format(id=note_id))
-        return self._write_change(note_id, {}, editor, None, deleted=0)
+        changes: dict = {}
+        if text is not None or tags is not None:
+            changes = clean_note_fields({k: v for k, v in (("text", text), ("tags", tags))
+                                         if v is not None}, [])
+        elif not current["text"]:
+            raise InvalidInput(_("the text of note {id} was erased when it was deleted;"
+                                 " it cannot be restored").format(id=note_id))
+        return self._write_change(note_id, changes, editor, None, deleted=0)
 
     # -- search ---------------------------------------------------------------------------
     def search_notes(self, query: str, limit: int = 50, unit: str | None = None) -> list[dict]:

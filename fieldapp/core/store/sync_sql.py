@@ -221,13 +221,14 @@ class SyncQueries:
             (since,)).fetchone()[0] for t in TABLES.values())
 
     def sync_note_history(self, note_ids: list[str]) -> dict[str, list[dict]]:
-        """Older versions of the notes (every history entry but the current one)."""
+        """Older versions of the notes (every history entry but the current one, except
+        versions whose text was erased by a delete: erase_sql)."""
         out: dict[str, list[dict]] = {}
         for part in _chunks(note_ids):
             for nid, rev, parent, hlc, dev, author, edited_at, content in self.conn.execute(
                     "SELECT h.note_id, h.rev, h.parent_rev, h.hlc, h.device_id, h.author,"
                     " h.edited_at, h.content FROM note_history h JOIN notes n ON"
-                    " n.id = h.note_id AND n.rev != h.rev"
+                    " n.id = h.note_id AND n.rev != h.rev AND h.content != ''"
                     f" WHERE h.note_id IN ({','.join('?' * len(part))})"
                     " ORDER BY h.note_id, h.hlc", part):
                 out.setdefault(nid, []).append(
@@ -310,11 +311,12 @@ class SyncQueries:
             " author, edited_at, content) VALUES (?,?,?,?,?,?,?,?)", history)
 
     def sync_add_history(self, h: dict) -> None:
-        """An older note version (INSERT OR IGNORE; only for a note that exists here)."""
+        """An older note version (INSERT OR IGNORE; only for a note that exists here). The
+        text of an older version of a note deleted here is not kept (erase_sql)."""
         self.conn.execute(
             "INSERT OR IGNORE INTO note_history (note_id, rev, parent_rev, hlc, device_id,"
-            " author, edited_at, content) SELECT ?,?,?,?,?,?,?,?"
-            " WHERE EXISTS (SELECT 1 FROM notes WHERE id=?)",
+            " author, edited_at, content) SELECT ?,?,?,?,?,?,?,"
+            " CASE WHEN n.deleted THEN '' ELSE ? END FROM notes n WHERE n.id=?",
             (h["id"], h["rev"], h["parent_rev"], h["hlc"], h["device_id"], h["editor"],
              h["edited_at"], canonical_json(h["c"]), h["id"]))
 
@@ -349,7 +351,9 @@ class SyncQueries:
             self.conn.execute(
                 "INSERT INTO sync_conflicts (kind, record_id, rev, status, version, head,"
                 " detected_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(kind, record_id, rev)"
-                " DO UPDATE SET status=excluded.status, head=CASE WHEN status=excluded.status"
+                # same rev, same content: the incoming copy also replaces an erased one
+                " DO UPDATE SET status=excluded.status, version=excluded.version,"
+                " head=CASE WHEN status=excluded.status"
                 " THEN head ELSE excluded.head END, closed_at=NULL",
                 (kind, record_id, version["rev"], status,
                  canonical_json({k: x for k, x in version.items() if k != "anc"}),
