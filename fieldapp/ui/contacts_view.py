@@ -112,7 +112,9 @@ class ContactsView(QWidget):
         if c is None:
             return
         answer = QMessageBox.question(self, _("Delete contact"),
-                                      _("Delete {name}?").format(name=c["name"]))
+                                      _("Delete {name}? Their phone, e-mail, location,"
+                                        " role and note are erased from this database.")
+                                      .format(name=c["name"]))
         if answer == QMessageBox.StandardButton.Yes:
             self._changed(self.store.delete_contact(c["id"]))
 

@@ -154,3 +154,17 @@ def test_an_unseen_edit_survives_a_delete_until_the_conflict_is_resolved(pair, t
     assert report.status == "imported" and a.note(note["id"])["deleted"] is True
     checkpoint(a)
     assert leaks(a, f"{CANARY}c1", f"{CANARY}c2") == []
+
+
+def test_a_deleted_contact_keeps_its_name_but_not_how_to_reach_them(store):
+    person = store.add_contact("Synthetic Person", phone="+223 7012 3456",
+                               email=f"{CANARY}@example.org", location=f"{CANARY}loc",
+                               role=f"{CANARY}role", note=f"Synthetic {CANARY}note")
+    checkpoint(store)
+    canaries = [f"{CANARY}@example.org", f"{CANARY}loc", f"{CANARY}role", f"{CANARY}note",
+                "+223 7012 3456"]
+    assert leaks(store, *canaries) == canaries
+    gone = store.delete_contact(person["id"])
+    assert gone["deleted"] and gone["name"] == "Synthetic Person" and gone["phone"] == ""
+    checkpoint(store)
+    assert leaks(store, *canaries) == []

@@ -26,6 +26,10 @@ def identity(c: dict) -> tuple:
                                                     if ch.isdigit() or ch == "+"))
 
 
+ERASED_CONTACT_FIELDS = {"phone": "", "email": "", "location": "", "role": "",
+                         "languages": [], "note": ""}
+
+
 class ContactsQueries(SimpleRecords):
     """Contacts API of the Store (see docs/records-schema.md)."""
 
@@ -87,10 +91,14 @@ class ContactsQueries(SimpleRecords):
         return self.contact(contact_id)
 
     def delete_contact(self, contact_id: str) -> dict:
+        """Tombstone without phone, e-mail, location, role, languages or note (the old row's
+        bytes are zeroed by secure_delete); name, kind and organisation stay."""
         current = self.contact(contact_id)
         if current["deleted"]:
             raise InvalidInput(_("contact {id} is already deleted").format(id=contact_id))
-        self._change_record("contacts", contact_content, current, {"deleted": 1})
+        # Secure delete (as for notes): the tombstone keeps who it was, not how to reach them.
+        self._change_record("contacts", contact_content, current,
+                            {"deleted": 1, **ERASED_CONTACT_FIELDS})
         return self.contact(contact_id)
 
     def import_contacts(self, records: list[dict]) -> dict:
