@@ -117,6 +117,17 @@ class SelfTest:
             check(store.search_notes("menaka civils", 5), "search fails on the encrypted copy")
         return "SQLCipher + Argon2id: encrypted copy verified, searched, wrong passphrase refused"
 
+    def secure_delete(self) -> str:
+        canary = "selftest-erase-zqx"
+        note = self.store.add_note([UNIT], f"Selftest note to erase {canary}")
+        self.store.delete_note(note["id"])
+        self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        for suffix in ("", "-wal"):
+            path = Path(f"{self.store.path}{suffix}")
+            check(not path.exists() or canary.encode() not in path.read_bytes(),
+                  f"deleted text still in {path.name}")
+        return "a deleted note's text is gone from the database file and its WAL"
+
     def languages(self) -> str:
         import gettext
 
@@ -164,6 +175,7 @@ class SelfTest:
         return [("files", self.bundled_files), ("store", self.store_open),
                 ("search", self.search), ("note", self.note), ("pdf", self.pdf),
                 ("sync", self.sync), ("encryption", self.encryption),
+                ("secure delete", self.secure_delete),
                 ("languages", self.languages), ("window", self.window)]
 
 

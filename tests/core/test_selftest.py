@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ["files", "store", "search", "note", "pdf", "sync", "encryption", "languages",
-         "window"]
+STEPS = ["files", "store", "search", "note", "pdf", "sync", "encryption", "secure delete",
+         "languages", "window"]
 
 
 def test_selftest_passes_every_step(tmp_path):
