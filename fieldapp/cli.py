@@ -16,7 +16,7 @@ from fieldapp import __version__
 from fieldapp.core.errors import FieldappError
 
 # Each module registers its sub-commands: register(subparsers, common_parent).
-COMMAND_MODULES = ["mandate", "db", "records", "pdf", "sync"]
+COMMAND_MODULES = ["mandate", "db", "notes", "records", "pdf", "sync"]
 
 
 class OneLineParser(argparse.ArgumentParser):
