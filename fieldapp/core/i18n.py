@@ -61,13 +61,33 @@ def N_(message: str) -> str:
     return message
 
 
-def format_date(value: _dt.date | str, fmt: str = "long", lang: str | None = None) -> str:
-    """`29 June 2020` / `29 juin 2020` (babel)."""
-    from babel.dates import format_date as babel_format_date
+# Month names as CLDR gives them (babel) for the two formats the app shows, so that dates in
+# lists and status lines need no babel import (~90 ms) — tests/core/test_i18n_dates.py
+# compares every month with babel.
+_MONTHS = {
+    ("en_GB", "long"): ("January February March April May June July August September"
+                        " October November December").split(),
+    ("en_GB", "medium"): "Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec".split(),
+    ("fr", "long"): ("janvier février mars avril mai juin juillet août septembre octobre"
+                     " novembre décembre").split(),
+    ("fr", "medium"): "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split(),
+}
 
+
+def format_date(value: _dt.date | str, fmt: str = "long", lang: str | None = None) -> str:
+    """`29 June 2020` / `29 juin 2020`; medium `29 Jun 2020` / `29 juin 2020`. English is
+    day-month-year (en_GB, as UN documents), not babel's US default."""
     if isinstance(value, str):
         value = _dt.date.fromisoformat(value[:10])
-    return babel_format_date(value, format=fmt, locale=lang or _language)
+    locale = lang or _language
+    if locale == "en":
+        locale = "en_GB"
+    months = _MONTHS.get((locale, fmt))
+    if months is not None:
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=locale)
 
 
 def format_number(value: float, lang: str | None = None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from fieldapp.core.i18n import _, labelled, language
+from fieldapp.core.i18n import _, format_date, labelled, language
 from fieldapp.core.records.validate import SENSITIVITY_LABELS
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
@@ -105,14 +105,14 @@ class NotesListModel(QAbstractListModel):
         n = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             where = " / ".join(x for x in (self._region_name(n["region"]), n["cercle"]) if x)
-            head = " · ".join(x for x in (n["date"], where, sensitivity_label(n["sensitivity"]),
+            head = " · ".join(x for x in (format_date(n["date"], "medium"), where, sensitivity_label(n["sensitivity"]),
                                           n["author"]) if x)
             return f"{head}\n{preview(n['text'])}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return ", ".join(n["units"]) + ("\n" + labelled(_("Tags"), ', '.join(n['tags']))
                                             if n["tags"] else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{n['date']}, {preview(n['text'])}"
+            return f"{format_date(n['date'])}, {preview(n['text'])}"
         if role == NoteIdRole:
             return n["id"]
         if role == NoteRole:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel
 
 from fieldapp.core import corpus
 from fieldapp.core.errors import FieldappError
-from fieldapp.core.i18n import _, format_number, labelled, language, ngettext
+from fieldapp.core.i18n import _, format_date, format_number, labelled, language, ngettext
 from fieldapp.ui.notes_model import NoteRole, NotesListModel, sensitivity_label
 
 if TYPE_CHECKING:  # the dialog is imported when it opens (the panel is built at start-up)
@@ -88,6 +88,7 @@ class NotesPanel(QWidget):
 
         self.undo_label = QLabel()
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_label.setWordWrap(True)  # a long message must not widen the dock
         self.undo_button = QPushButton(_("&Undo"))
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_bar = QWidget()
@@ -165,7 +166,8 @@ class NotesPanel(QWidget):
         if note is None:
             self.detail.setPlainText("")
             return
-        meta = [labelled(_("Date"), note['date']), labelled(_("Author"), note['author']),
+        meta = [labelled(_("Date"), format_date(note['date'])),
+                labelled(_("Author"), note['author']),
                 labelled(_("Sensitivity"), sensitivity_label(note['sensitivity'])),
                 labelled(_("Paragraphs"), ', '.join(note['units']))]
         if note["tags"]:
@@ -215,8 +217,9 @@ class NotesPanel(QWidget):
             _warn(self, _("Delete note"), str(exc))
             return
         self._last_deleted = {"id": note["id"], "text": note["text"], "tags": note["tags"]}
+        when = format_date(deleted["date"], "medium")
         self.undo_label.setText(_("Note of {date} deleted; its text is erased from the"
-                                  " database.").format(date=deleted["date"]))
+                                  " database.").format(date=when))
         self.undo_bar.show()
         self._changed(deleted)
 

@@ -121,3 +121,21 @@ def test_screenshot(panel, store, tmp_path):
                    sensitivity="confidential", date="2021-01-10")
     panel.set_unit("op28.c.ii")
     assert not panel.grab().isNull()
+
+
+def test_dates_follow_the_interface_language(panel, store):
+    from fieldapp.core import i18n
+
+    store.add_note(["op28.c.ii"], "Synthetic dated note", date="2021-09-03")
+    previous = i18n.language()
+    try:
+        for lang, short, long in (("en", "3 Sept 2021", "3 September 2021"),
+                                  ("fr", "3 sept. 2021", "3 septembre 2021")):
+            i18n.set_language(lang)
+            panel.set_unit("op1")
+            panel.set_unit("op28.c.ii")
+            panel.list.setCurrentIndex(panel.model.index(0))
+            assert panel.model.index(0).data().startswith(short + " · ")
+            assert long in panel.detail.toPlainText()
+    finally:
+        i18n.set_language(previous)
