@@ -1,18 +1,26 @@
 """The window's actions, menus (File, Edit, View, Go, Help) and toolbar, with the standard
-shortcuts. Other parts (records, sync, PDF) add their actions to the named menus."""
+shortcuts. Other parts (records, sync, PDF) add their actions to the named menus.
+
+Start-up: the key bindings (and the tooltips that name them) are set right after the window's
+first paint (`shortcut`), so QKeySequence and its enums stay out of the path to that paint;
+the menus and the toolbar the paint shows are complete before it.
+"""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from fieldapp.core.i18n import _
 
-Std = QKeySequence.StandardKey
 # Qt's own arrows (what QCommonStyle's SP_ArrowBack/SP_ArrowForward draw), loaded from Qt's
 # resources: asking the style for them costs ~10 ms of Python enum set-up at start-up.
 _ARROWS = ":/qt-project.org/styles/commonstyle/images/arrow-{}-{}.png"
+
+
+class Std(str):
+    """A QKeySequence.StandardKey by name (resolved when the bindings are set)."""
 
 
 def arrow_icon(direction: str) -> QIcon:
@@ -23,24 +31,46 @@ def arrow_icon(direction: str) -> QIcon:
     return QIcon.fromTheme("go-previous" if direction == "left" else "go-next", icon)
 
 
-def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = False,
-            icon=None, tip: str = "") -> QAction:
-    act = QAction(text, window)
+def bind_keys(act: QAction, shortcuts, tip: str = "") -> None:
+    """Give `act` its key bindings (`Std` names and key strings, duplicates dropped) and a
+    tooltip naming the first one."""
+    from PySide6.QtGui import QKeySequence
+
     keys: list[QKeySequence] = []
     for s in shortcuts:
-        for key in (QKeySequence.keyBindings(s) if isinstance(s, Std) else [QKeySequence(s)]):
+        found = (QKeySequence.keyBindings(getattr(QKeySequence.StandardKey, s))
+                 if isinstance(s, Std) else [QKeySequence(s)])
+        for key in found:
             if not key.isEmpty() and key not in keys:
                 keys.append(key)
     if keys:
         act.setShortcuts(keys)
-    act.setCheckable(checkable)
-    if icon is not None:
-        act.setIcon(icon)
     if tip or keys:
-        shown = tip or text.replace("&", "").rstrip("…")
+        shown = tip or act.text().replace("&", "").rstrip("…")
         if keys:
             shown += f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
         act.setToolTip(shown)
+
+
+def shortcut(window, act: QAction, shortcuts, tip: str = "") -> None:
+    """`bind_keys` once `window` has painted (MainWindow.after_first_paint), else now."""
+    later = getattr(window, "after_first_paint", None)
+    if later is None:
+        bind_keys(act, shortcuts, tip)
+    else:
+        later(lambda: bind_keys(act, shortcuts, tip))
+
+
+def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = False,
+            icon=None, tip: str = "") -> QAction:
+    act = QAction(text, window)
+    act.setCheckable(checkable)
+    if icon is not None:
+        act.setIcon(icon)
+    if shortcuts:
+        shortcut(window, act, shortcuts, tip)
+    elif tip:
+        act.setToolTip(tip)
     if slot is not None:
         act.triggered.connect(slot)
     return act
@@ -49,12 +79,12 @@ def _action(window, text: str, slot=None, shortcuts=(), *, checkable: bool = Fal
 def build_actions(w) -> SimpleNamespace:
     """All actions of the main window `w` (a MainWindow)."""
     a = SimpleNamespace()
-    a.print = _action(w, _("&Print…"), w.print_page, [Std.Print])
-    a.quit = _action(w, _("&Quit"), w.close, [Std.Quit, "Ctrl+Q"])
-    a.copy = _action(w, _("&Copy"), w.reader.copy, [Std.Copy])
-    a.select_all = _action(w, _("Select &All"), w.reader.selectAll, [Std.SelectAll])
+    a.print = _action(w, _("&Print…"), w.print_page, [Std("Print")])
+    a.quit = _action(w, _("&Quit"), w.close, [Std("Quit"), "Ctrl+Q"])
+    a.copy = _action(w, _("&Copy"), w.reader.copy, [Std("Copy")])
+    a.select_all = _action(w, _("Select &All"), w.reader.selectAll, [Std("SelectAll")])
     a.copy_citation = _action(w, _("Copy &Citation"), w.copy_citation, ["Ctrl+Shift+C"])
-    a.find = _action(w, _("&Find…"), w.focus_search, [Std.Find],
+    a.find = _action(w, _("&Find…"), w.focus_search, [Std("Find")],
                      tip=_("Search the mandate"))
     a.bookmark = _action(w, _("&Bookmark This Paragraph"), w.toggle_bookmark, ["Ctrl+D"],
                          checkable=True, tip=_("Bookmark this paragraph"))
@@ -68,8 +98,8 @@ def build_actions(w) -> SimpleNamespace:
                           checkable=True, tip=_("Show English and French side by side"))
     for act in (a.text_en, a.text_fr, a.text_both):
         a.text_group.addAction(act)
-    a.zoom_in = _action(w, _("Zoom &In"), lambda: w.zoom(+1), [Std.ZoomIn, "Ctrl+="])
-    a.zoom_out = _action(w, _("Zoom &Out"), lambda: w.zoom(-1), [Std.ZoomOut])
+    a.zoom_in = _action(w, _("Zoom &In"), lambda: w.zoom(+1), [Std("ZoomIn"), "Ctrl+="])
+    a.zoom_out = _action(w, _("Zoom &Out"), lambda: w.zoom(-1), [Std("ZoomOut")])
     a.zoom_reset = _action(w, _("&Normal Size"), lambda: w.zoom(0, absolute=True), ["Ctrl+0"])
 
     a.ui_group = QActionGroup(w)
@@ -80,9 +110,9 @@ def build_actions(w) -> SimpleNamespace:
     for act in (a.ui_system, a.ui_en, a.ui_fr):
         a.ui_group.addAction(act)
 
-    a.back = _action(w, _("&Back"), lambda: w.reader.go(-1), [Std.Back],
+    a.back = _action(w, _("&Back"), lambda: w.reader.go(-1), [Std("Back")],
                      icon=arrow_icon("left"))
-    a.forward = _action(w, _("&Forward"), lambda: w.reader.go(+1), [Std.Forward],
+    a.forward = _action(w, _("&Forward"), lambda: w.reader.go(+1), [Std("Forward")],
                         icon=arrow_icon("right"))
     a.prev_unit = _action(w, _("&Previous Paragraph"), lambda: w.step_unit(-1), ["Alt+Up"])
     a.next_unit = _action(w, _("&Next Paragraph"), lambda: w.step_unit(+1), ["Alt+Down"])
@@ -94,7 +124,7 @@ def build_actions(w) -> SimpleNamespace:
     a.show_glossary = _action(w, _("G&lossary"), lambda: w.show_navigator_tab(2), ["Alt+3"])
     a.show_bookmarks = _action(w, _("Boo&kmarks"), lambda: w.show_navigator_tab(3), ["Alt+4"])
 
-    a.help = _action(w, _("&Help"), w.show_help, [Std.HelpContents, "F1"])
+    a.help = _action(w, _("&Help"), w.show_help, [Std("HelpContents"), "F1"])
     a.about = _action(w, _("&About fieldapp"), w.show_about)
     return a
 

@@ -1,10 +1,9 @@
-"""QApplication set-up: fonts, translators, the store, the main window."""
+"""QApplication set-up: fonts, translators, the store, the main window.
+
+Nothing is imported at module level: `run_gui` switches the garbage collector off first, so
+that every import of the start-up happens without its passes.
+"""
 from __future__ import annotations
-
-import sys
-
-from fieldapp.core import i18n
-from fieldapp.core.paths import default_db_path, resources_dir
 
 ORG, APP = "fieldapp", "fieldapp"
 
@@ -20,6 +19,8 @@ def load_fonts(names: tuple[str, ...] | None = None) -> str:
     """Register the bundled DejaVu fonts (`names`, default all; each once) and return the UI
     family name."""
     from PySide6.QtGui import QFontDatabase
+
+    from fieldapp.core.paths import resources_dir
 
     family = "DejaVu Sans"
     for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
@@ -46,6 +47,8 @@ def install_qt_translator(app, lang: str) -> None:
 
 
 def make_app(argv: list[str] | None = None):
+    import sys
+
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -60,12 +63,42 @@ def make_app(argv: list[str] | None = None):
 
 
 def run_gui(db: str | None = None) -> int:
+    import gc
+
+    # Start-up makes ~40,000 long-lived objects (Qt's enums and types, our modules) and
+    # almost no garbage (a few hundred objects): the collector's ~60 passes over them before
+    # the first paint cost ~15-20 ms for nothing. It stays off until that paint; then
+    # `resume_gc` moves what start-up made out of its sight (so no catch-up pass either) and
+    # switches it on. A window closed before its first paint drops that step: the collector
+    # is back on when run_gui returns.
+    gc.disable()
+    try:
+        return _run_gui(db)
+    finally:
+        gc.enable()
+
+
+def resume_gc() -> None:
+    """End of start-up: the objects made so far live as long as the app (`gc.freeze`), the
+    collector runs again for what comes next. Idempotent."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _run_gui(db: str | None) -> int:
+    import gc
+
+    from fieldapp.core import i18n
     from fieldapp.core.errors import FieldappError
+    from fieldapp.core.paths import default_db_path
     # The core first, then Qt: PySide6's import hook reads the source of every module imported
     # after it (~0.5 ms each), so the pure-Python modules the window needs come in before it.
     from fieldapp.core import pages  # noqa: F401  (reader, annotate, corpus)
     from fieldapp.core.store import Store  # noqa: F401
-    from fieldapp.core.sync import status  # noqa: F401  (the status bar's line)
+    from fieldapp.core.store.crypto import is_encrypted  # noqa: F401  (open_store)
     from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.settings import WindowSettings, default_settings
 
@@ -78,11 +111,13 @@ def run_gui(db: str | None = None) -> int:
     except FieldappError as exc:
         from PySide6.QtWidgets import QMessageBox
 
+        gc.enable()
         QMessageBox.critical(None, "fieldapp", str(exc))
         return 1
     if store is None:
         return 1
     window = keep_window(app, MainWindow(store, qsettings))
+    # the faces the first paint does not draw with, before the deferred parts that use them
     window.after_first_paint(load_fonts, first=True)
     window.show()
     code = app.exec()
@@ -98,7 +133,11 @@ def open_store(path):
 
     if not is_encrypted(path):
         return Store.open(path)
+    import gc
+
     from fieldapp.ui.passphrase_dialog import open_store_interactively
+
+    gc.enable()  # a dialog waits for the user: start-up speed no longer matters
 
     return open_store_interactively(path)
 
@@ -108,6 +147,14 @@ def keep_window(app, window):
     from fieldapp.ui.encryption_integration import install_encryption_ui
 
     install_encryption_ui(window, window.store)  # File → Database protection…
+    window.after_first_paint(resume_gc)  # last: run_gui keeps the collector off until then
     app._fieldapp_window = window
-    window.replaced.connect(lambda new: keep_window(app, new))
+    window.replaced.connect(lambda new: _replaced(app, new))
     return window
+
+
+def _replaced(app, new) -> None:
+    import gc
+
+    gc.unfreeze()  # the replaced window's objects were frozen at start-up: let them go
+    keep_window(app, new)

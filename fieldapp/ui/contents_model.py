@@ -6,6 +6,11 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from fieldapp.core import corpus
 from fieldapp.core.i18n import _
 
+# Plain ints: data() runs for every role of every visible row at each paint (~10 per row).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+UNIT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
 
 class _Node:
     __slots__ = ("key", "is_section", "parent", "children", "row")
@@ -19,14 +24,14 @@ class _Node:
 class ContentsModel(QAbstractItemModel):
     """Tree over the store's sections and units. UnitIdRole gives a unit's ID."""
 
-    UnitIdRole = Qt.ItemDataRole.UserRole + 1
+    UnitIdRole = UNIT_ID_ROLE
 
     def __init__(self, store, lang: str = "en", parent=None, data=None):
         super().__init__(parent)
         self._store = store
         self._data = data  # optional fieldapp.core.reader.ReaderData (saves re-reading units)
         self._lang = lang
-        self._labels: dict[str, str] = {}
+        self._labels: dict[_Node, str] = {}  # shown label per node, current language
         self._root = _Node("", True, None)
         self._by_unit: dict[str, _Node] = {}
         self._build()
@@ -60,7 +65,10 @@ class ContentsModel(QAbstractItemModel):
                                                            self._store.units()}
 
     def set_language(self, lang: str) -> None:
+        if lang == self._lang:
+            return
         self._lang = lang
+        self._labels.clear()
         self.layoutAboutToBeChanged.emit()
         self.layoutChanged.emit()
 
@@ -88,17 +96,21 @@ class ContentsModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 1
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        if role == _DISPLAY:
+            if not index.isValid():
+                return None
+            node: _Node = index.internalPointer()
+            label = self._labels.get(node)
+            if label is None:
+                label = self._labels[node] = self._display(node)
+            return label
+        if role != _TOOLTIP and role != UNIT_ID_ROLE or not index.isValid():
             return None
         node: _Node = index.internalPointer()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(node)
-        if role == Qt.ItemDataRole.ToolTipRole and not node.is_section:
-            return corpus.citation(node.key, self._lang)
-        if role == self.UnitIdRole:
-            return None if node.is_section else node.key
-        return None
+        if node.is_section:
+            return None
+        return corpus.citation(node.key, self._lang) if role == _TOOLTIP else node.key
 
     def _display(self, node: _Node) -> str:
         if node.is_section:

@@ -7,6 +7,7 @@ over the same store and settings (`set_interface_language`), so every string is 
 """
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -99,10 +100,14 @@ class MainWindow(QMainWindow):
         return self._after_paint is None
 
     def finish_startup(self) -> None:
-        """Run the work deferred by `after_first_paint` now (idempotent)."""
+        """Run the work deferred by `after_first_paint` now (idempotent). A failing callback
+        is reported and does not keep the others from running."""
         pending, self._after_paint = self._after_paint, None
         for callback in pending or ():
-            callback()
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - reported as Qt reports a failing slot
+                sys.excepthook(*sys.exc_info())
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)

@@ -2,24 +2,20 @@
 while a query is typed, the search results take the tabs' place (Escape clears the query).
 
 Views emit requests (unit, theme, glossary term); the window decides what to show.
-The Themes, Glossary and Bookmarks models are built the first time their tab is shown.
+Start-up: only the Contents tree exists when the window first paints. The Themes, Glossary
+and Bookmarks tabs hold an empty page until they are first shown (click, Alt+2…, keyboard on
+the tab bar) or their view is asked for; the view and its model are then built into that page.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QListView, QStackedWidget, QTabWidget,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QStackedWidget, QTabWidget, QTreeView,
+                               QVBoxLayout, QWidget)
 
 from fieldapp.core.i18n import _
 from fieldapp.core.reader import ReaderData
-from fieldapp.ui.contents_model import ContentsModel
+from fieldapp.ui.contents_model import UNIT_ID_ROLE, ContentsModel
 from fieldapp.ui.search_panel import SearchPanel
-
-if TYPE_CHECKING:  # imported with their tab's first showing (start-up speed)
-    from fieldapp.ui.list_models import BookmarksModel, GlossaryModel
-    from fieldapp.ui.themes_model import ThemesModel
 
 CONTENTS, THEMES, GLOSSARY, BOOKMARKS, SEARCH = range(5)
 
@@ -33,7 +29,9 @@ def _tree(name: str, parent) -> QTreeView:
     return view
 
 
-def _list(name: str, parent) -> QListView:
+def _list(name: str, parent):
+    from PySide6.QtWidgets import QListView
+
     view = QListView(parent)
     view.setAccessibleName(name)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -60,16 +58,7 @@ class Navigator(QWidget):
         self.contents = _tree(_("Contents"), self)
         self.contents.setModel(self.contents_model)
         self.contents.selectionModel().currentChanged.connect(self._on_contents)
-        self.themes = _tree(_("Themes"), self)
-        self.themes.activated.connect(self._on_theme_activated)
-        self.themes.clicked.connect(self._on_theme_activated)
-        self.glossary = _list(_("Glossary"), self)
-        self.glossary.activated.connect(self._on_term)
-        self.glossary.clicked.connect(self._on_term)
-        self.bookmarks = _list(_("Bookmarks"), self)
-        self.bookmarks.activated.connect(self._on_bookmark)
-        self.bookmarks.clicked.connect(self._on_bookmark)
-        self.search = SearchPanel(store, self._search_lang(lang), parent=self)
+        self.search = SearchPanel(store, self._search_lang(lang), ui_lang=lang, parent=self)
         self.search.openRequested.connect(self.searchOpened)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.tabs)
@@ -81,34 +70,70 @@ class Navigator(QWidget):
         layout.addWidget(self.search.field)
         layout.addWidget(self.stack)
 
-        self.themes_model: ThemesModel | None = None
-        self.glossary_model: GlossaryModel | None = None
-        self.bookmarks_model: BookmarksModel | None = None
-        for view, title in ((self.contents, _("Contents")), (self.themes, _("Themes")),
-                            (self.glossary, _("Glossary")), (self.bookmarks, _("Bookmarks"))):
-            self.tabs.addTab(view, title)
-        self.tabs.currentChanged.connect(self._ensure_models)
+        self.themes_model = self.glossary_model = self.bookmarks_model = None
+        # tab → its view once built; until then the tab shows an empty page (`_pages`)
+        self._views: dict[int, QAbstractItemView] = {CONTENTS: self.contents}
+        self._pages: dict[int, QWidget] = {}
+        self.tabs.addTab(self.contents, _("Contents"))
+        for tab, title in ((THEMES, _("Themes")), (GLOSSARY, _("Glossary")),
+                           (BOOKMARKS, _("Bookmarks"))):
+            self._pages[tab] = QWidget(self)
+            self.tabs.addTab(self._pages[tab], title)
+        self.tabs.currentChanged.connect(self._ensure_view)
         # never narrower than its tab titles (no scroll arrows, no clipped tab, any DPI)
         self.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 12)
         self.contents.expandToDepth(0)
 
-    # -- lazy models -------------------------------------------------------------------------
-    def _ensure_models(self, tab: int) -> None:
-        if tab == THEMES and self.themes_model is None:
+    # -- lazy tabs ------------------------------------------------------------------------------
+    @property
+    def themes(self) -> QTreeView:
+        return self._ensure_view(THEMES)
+
+    @property
+    def glossary(self):
+        return self._ensure_view(GLOSSARY)
+
+    @property
+    def bookmarks(self):
+        return self._ensure_view(BOOKMARKS)
+
+    def _ensure_view(self, tab: int) -> QAbstractItemView | None:
+        """The view of `tab`, built with its model into the tab's page on first need."""
+        view = self._views.get(tab)
+        if view is not None or tab not in self._pages:
+            return view
+        page = self._pages[tab]
+        if tab == THEMES:
             from fieldapp.ui.themes_model import ThemesModel
 
+            view = _tree(_("Themes"), page)
             self.themes_model = ThemesModel(self.store, self.lang, self, gist=self.data.gist)
-            self.themes.setModel(self.themes_model)
-        elif tab == GLOSSARY and self.glossary_model is None:
+            view.setModel(self.themes_model)
+            view.activated.connect(self._on_theme_activated)
+            view.clicked.connect(self._on_theme_activated)
+        elif tab == GLOSSARY:
             from fieldapp.ui.list_models import GlossaryModel
 
+            view = _list(_("Glossary"), page)
             self.glossary_model = GlossaryModel(self.data.glossary, self.lang, self)
-            self.glossary.setModel(self.glossary_model)
-        elif tab == BOOKMARKS and self.bookmarks_model is None:
+            view.setModel(self.glossary_model)
+            view.activated.connect(self._on_term)
+            view.clicked.connect(self._on_term)
+        else:
             from fieldapp.ui.list_models import BookmarksModel
 
+            view = _list(_("Bookmarks"), page)
             self.bookmarks_model = BookmarksModel(self.store, self.data.gist, self.lang, self)
-            self.bookmarks.setModel(self.bookmarks_model)
+            view.setModel(self.bookmarks_model)
+            view.activated.connect(self._on_bookmark)
+            view.clicked.connect(self._on_bookmark)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view)
+        view.show()  # at once, also when built into the page being shown
+        page.setFocusProxy(view)  # focusing the tab's page (Alt+2…) focuses its list
+        self._views[tab] = view
+        return view
 
     def show_tab(self, tab: int) -> None:
         """Show a tab (leaving the search results), or focus the search field (SEARCH)."""
@@ -116,12 +141,13 @@ class Navigator(QWidget):
             self.search.focus_field()
             return
         self.search.field.clear()
-        self._ensure_models(tab)
+        self._ensure_view(tab)
         self.tabs.setCurrentIndex(tab)
 
     def current_view(self) -> QWidget:
-        return self.search.field if self.stack.currentWidget() is self.search \
-            else self.tabs.currentWidget()
+        if self.stack.currentWidget() is self.search:
+            return self.search.field
+        return self._views.get(self.tabs.currentIndex()) or self.tabs.currentWidget()
 
     # -- language ----------------------------------------------------------------------------
     @staticmethod
@@ -135,7 +161,7 @@ class Navigator(QWidget):
                       self.bookmarks_model):
             if model is not None:
                 model.set_language(lang)
-        self.search.model._ui_lang = lang
+        self.search.set_ui_language(lang)
         self.search.set_language(self._search_lang(mode))
 
     # -- selection -----------------------------------------------------------------------------
@@ -156,7 +182,7 @@ class Navigator(QWidget):
             self.bookmarks_model.refresh()
 
     def _on_contents(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        uid = current.data(ContentsModel.UnitIdRole)
+        uid = current.data(UNIT_ID_ROLE)
         if uid and not self._syncing:
             self.unitRequested.emit(uid)
 

@@ -1,10 +1,10 @@
 """Adds File → Export PDF… and Print Document… to the main window (one call from main_window.py)."""
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from fieldapp.core.i18n import _
-from fieldapp.ui.actions import insert_before_last
+from fieldapp.ui.actions import insert_before_last, shortcut
 
 
 def _file_menu(window):
@@ -27,11 +27,11 @@ def install_pdf_ui(window, store) -> tuple[QAction, QAction]:
 
     menu = _file_menu(window)
     export = QAction(_("Export PDF…"), window)
-    export.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    shortcut(window, export, ["Ctrl+Shift+E"])
     export.triggered.connect(lambda: open_dialog("export"))
     # Ctrl+P already prints the reader page (main window); this prints a generated document
     printing = QAction(_("Print Document…"), window)
-    printing.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    shortcut(window, printing, ["Ctrl+Shift+P"])
     printing.triggered.connect(lambda: open_dialog("print"))
     insert_before_last(menu, (export, printing))
     window._pdf_actions = (export, printing)

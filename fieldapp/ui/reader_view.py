@@ -5,9 +5,7 @@ Page keys: `unit:op28.c.ii`, `theme:children`, `gloss:mdsf`, `deadlines:`.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Signal
@@ -15,6 +13,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtCore import QUrl
 
 from fieldapp.core import corpus, i18n
@@ -27,12 +27,18 @@ BASE_POINTS = 11
 SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
 
 
-@dataclass
 class Page:
-    key: str
-    query: str | None = None
-    scroll: int = 0
-    browsing: bool = False   # opened by moving through a list (replaced by the next move)
+    """One history entry. `browsing`: opened by moving through a list (replaced by the next
+    move)."""
+
+    __slots__ = ("key", "query", "scroll", "browsing")
+
+    def __init__(self, key: str, query: str | None = None, scroll: int = 0,
+                 browsing: bool = False):
+        self.key, self.query, self.scroll, self.browsing = key, query, scroll, browsing
+
+    def __repr__(self) -> str:
+        return f"Page({self.key!r}, {self.query!r}, {self.scroll}, {self.browsing})"
 
 
 class ReaderView(QTextBrowser):
@@ -46,11 +52,12 @@ class ReaderView(QTextBrowser):
         self.store = store
         self.data = data
         self.mode = mode
-        self.today = dt.date.today()
+        self._today: dt.date | None = None
         self._history: list[Page] = []
         self._pos = -1
         self._zoom = 0
         self._mouse = QPoint()
+        self._shown_once = False
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName(_("Reader"))
@@ -61,6 +68,19 @@ class ReaderView(QTextBrowser):
         self._apply_font()
 
     # -- pages ---------------------------------------------------------------------------------
+    @property
+    def today(self) -> dt.date:
+        """The date the deadlines page counts from (today unless set, e.g. by a test)."""
+        if self._today is None:
+            import datetime
+
+            return datetime.date.today()
+        return self._today
+
+    @today.setter
+    def today(self, value: dt.date) -> None:
+        self._today = value
+
     def current(self) -> Page | None:
         return self._history[self._pos] if self._pos >= 0 else None
 
@@ -145,8 +165,9 @@ class ReaderView(QTextBrowser):
             self.verticalScrollBar().setValue(scroll)
         elif scheme + ":" == UNIT_SCHEME and self.data.top(rest) != rest:
             self.scrollToAnchor(rest)
-        else:
+        elif self._shown_once:  # the first page starts at the top already
             self.verticalScrollBar().setValue(0)
+        self._shown_once = True
         self.pageChanged.emit(page.key)
 
     # -- links and tooltips ----------------------------------------------------------------------

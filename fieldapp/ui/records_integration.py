@@ -12,10 +12,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from fieldapp.core.i18n import _
+from fieldapp.ui.actions import shortcut
 
 
 def _open_window(window, key: str, factory) -> QWidget:
@@ -85,7 +86,7 @@ def install_records_ui(window, store) -> SimpleNamespace:
 
     def act(text: str, keys: str, slot) -> QAction:
         action = QAction(text, window)
-        action.setShortcut(QKeySequence(keys))
+        shortcut(window, action, [keys])
         action.triggered.connect(slot)
         return action
 

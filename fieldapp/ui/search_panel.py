@@ -6,19 +6,19 @@ a failure shows "no results" in the status line, never an error dialog.
 """
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from fieldapp.core.i18n import _, format_number, ngettext
-from fieldapp.ui.search_model import IdRole, KindRole, SearchResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QLabel, QListView
 
-log = logging.getLogger(__name__)
+    from fieldapp.ui.search_model import SearchResultsModel
+
 DEBOUNCE_MS = 60
 LIMIT = 100
 
@@ -48,7 +48,9 @@ class SearchWorker(QObject):
             if hasattr(self._store, "search_notes"):
                 results += self._store.search_notes(query, limit=LIMIT)
         except Exception:  # noqa: BLE001 - any query must end in "no results", not a crash
-            log.exception("search failed for %r", query)
+            import logging
+
+            logging.getLogger(__name__).exception("search failed for %r", query)
             results, failed = [], True
         self.done.emit(generation, {"query": query, "results": results, "failed": failed})
 
@@ -59,7 +61,10 @@ class SearchWorker(QObject):
 
 
 class SearchPanel(QWidget):
-    """Emits openRequested(uid, query) when a result is opened (Enter, click)."""
+    """Emits openRequested(uid, query) when a result is opened (Enter, click).
+
+    Start-up: only the field exists when the window first paints; the status line, the results
+    list, its model and delegate are built with the first query (or when first asked for)."""
 
     openRequested = Signal(str, str)
     requested = Signal(int, str, str)
@@ -69,10 +74,14 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._store = store
         self._lang = lang
+        self._ui_lang = ui_lang
         self._generation = 0
         self._shown_query = ""
         self._thread: QThread | None = None
         self._worker: SearchWorker | None = None
+        self._status: QLabel | None = None
+        self._results: QListView | None = None
+        self._model: SearchResultsModel | None = None
 
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(_("Search the mandate and notes…")
@@ -80,40 +89,70 @@ class SearchPanel(QWidget):
                                       else _("Search the mandate…"))
         self.field.setAccessibleName(_("Search"))
         self.field.setClearButtonEnabled(True)
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(_("Search status"))
-        self.model = SearchResultsModel(self, ui_lang)
-        self.model.show_lang = lang == "all"
-        self.results = QListView(self)
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(SnippetDelegate(self.results))
-        self.results.setWordWrap(True)
-        self.results.setAccessibleName(_("Search results"))
-        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        layout = QVBoxLayout(self)  # the field itself is placed by the navigator, above
-        layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.status, self.results):
-            layout.addWidget(w)
-
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._run)
         self.field.textChanged.connect(self._on_text)
         self.field.installEventFilter(self)
-        self.results.installEventFilter(self)
-        self.results.clicked.connect(self._open_index)
+
+    # -- the results part, built on first use -----------------------------------------------
+    @property
+    def status(self) -> QLabel:
+        self._ensure_results()
+        return self._status
+
+    @property
+    def results(self) -> QListView:
+        self._ensure_results()
+        return self._results
+
+    @property
+    def model(self) -> SearchResultsModel:
+        self._ensure_results()
+        return self._model
+
+    def _ensure_results(self) -> None:
+        if self._model is not None:
+            return
+        from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout
+
+        from fieldapp.ui.search_model import SearchResultsModel, SnippetDelegate
+
+        self._status = QLabel(self)
+        self._status.setTextFormat(Qt.TextFormat.PlainText)
+        self._status.setWordWrap(True)
+        self._status.setAccessibleName(_("Search status"))
+        self._model = SearchResultsModel(self, self._ui_lang)
+        self._model.show_lang = self._lang == "all"
+        self._results = QListView(self)
+        self._results.setModel(self._model)
+        self._results.setItemDelegate(SnippetDelegate(self._results))
+        self._results.setWordWrap(True)
+        self._results.setAccessibleName(_("Search results"))
+        self._results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        layout = QVBoxLayout(self)  # the field itself is placed by the navigator, above
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self._status, self._results):
+            layout.addWidget(w)
+        self._results.installEventFilter(self)
+        self._results.clicked.connect(self._open_index)
         self._set_status("")
 
     # -- public ----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         """'en', 'fr' or 'all': the language searched and shown in snippets."""
         self._lang = lang
-        self.model.show_lang = lang == "all"
+        if self._model is not None:
+            self._model.show_lang = lang == "all"
         if self.field.text().strip():
             self._run()
+
+    def set_ui_language(self, lang: str) -> None:
+        """Language of the citations heading each result."""
+        self._ui_lang = lang
+        if self._model is not None:
+            self._model._ui_lang = lang
 
     def focus_field(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -132,6 +171,8 @@ class SearchPanel(QWidget):
             self._thread = self._worker = None
 
     def _on_text(self, text: str) -> None:
+        if text.strip():
+            self._ensure_results()
         self.activeChanged.emit(bool(text.strip()))
         self._timer.start()
 
@@ -154,8 +195,9 @@ class SearchPanel(QWidget):
         self._generation += 1
         if not query.strip():
             self._shown_query = ""
-            self.model.set_results([])
-            self._set_status("")
+            if self._model is not None:
+                self._model.set_results([])
+                self._set_status("")
             return
         self._ensure_worker()
         self._worker.latest = self._generation
@@ -187,7 +229,7 @@ class SearchPanel(QWidget):
             if key == Qt.Key.Key_Escape and self.field.text():
                 self.field.clear()
                 return True
-            if key == Qt.Key.Key_Down and self.model.rowCount():
+            if key == Qt.Key.Key_Down and self._model is not None and self._model.rowCount():
                 self.results.setFocus()
                 if not self.results.currentIndex().isValid():
                     self.results.setCurrentIndex(self.model.index(0))
@@ -198,7 +240,7 @@ class SearchPanel(QWidget):
                     return True
                 self._open_index(self.results.currentIndex())
                 return True
-        elif obj is self.results:
+        elif obj is self._results:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_index(self.results.currentIndex())
                 return True
@@ -211,6 +253,8 @@ class SearchPanel(QWidget):
     def _open_index(self, index) -> None:
         if not index.isValid():
             return
+        from fieldapp.ui.search_model import IdRole, KindRole
+
         uid = index.data(IdRole)
         if index.data(KindRole) == "note":
             try:

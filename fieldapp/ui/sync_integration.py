@@ -8,16 +8,15 @@ After an import or a resolution the records views are refreshed from the store.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
-from fieldapp.ui.actions import insert_before_last
+from fieldapp.ui.actions import insert_before_last, shortcut
 
 
 def sync_paths(mime) -> list[str]:
@@ -138,6 +137,8 @@ def install_sync_ui(window, store) -> SimpleNamespace:
         return dialog
 
     def join(path: str | None = None) -> bool:
+        from pathlib import Path
+
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from fieldapp.core.sync import deployment
@@ -167,7 +168,7 @@ def install_sync_ui(window, store) -> SimpleNamespace:
     def act(text: str, keys: str | None, slot) -> QAction:
         action = QAction(text, window)
         if keys:
-            action.setShortcut(QKeySequence(keys))
+            shortcut(window, action, [keys])
         action.triggered.connect(lambda _c=False: slot())
         return action
 
@@ -182,9 +183,14 @@ def install_sync_ui(window, store) -> SimpleNamespace:
     window.setAcceptDrops(True)
 
     def finish() -> None:  # after the window's first paint (start-up speed), when it can
-        for widget in [window, *window.findChildren(QWidget)]:
-            if widget is window or widget.acceptDrops():
-                widget.installEventFilter(ui.drop_filter)
+        window.installEventFilter(ui.drop_filter)
+        # Qt delivers a drag to the window's QWindow before choosing the widget under the
+        # cursor, so this one filter sees drags over every child, also one made later (an
+        # editable text field would otherwise take a dropped file as text), with no walk
+        # over the widget tree.
+        handle = window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(ui.drop_filter)
         refresh_status()
 
     ui.refresh_status, ui.open_conflicts, ui.open_import = refresh_status, open_conflicts, \

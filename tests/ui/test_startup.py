@@ -4,6 +4,11 @@ The window starts in a fresh process, as `fieldapp` does. Once it is shown with 
 and its after-first-paint work has run (notes panel, sync status), none of the heavy libraries
 and none of the dialogs or secondary views may have been imported: each is imported by the
 action that opens it. A new eager import anywhere on the start-up path fails here.
+
+What the first paint does not show is built after it or on first use: the Themes, Glossary and
+Bookmarks tabs, the search results, the key bindings, the notes panel, the sync status. The
+tests below check the first paint (the real window, without those), that each deferred part
+works when it is first used (mouse and keyboard), and that closing the window at once is safe.
 """
 from __future__ import annotations
 
@@ -14,19 +19,37 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QMimeData, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.ui.navigator import BOOKMARKS, CONTENTS, GLOSSARY, THEMES
+from tests.reader_helpers import (compiled_catalogs, english_ui, make_window,  # noqa: F401
+                                  settings_path, window)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 HEAVY = ("reportlab", "cryptography", "pyrage", "babel", "sqlite_utils", "pypdfium2")
 LAZY_UI = ("pdf_export_dialog", "pdf_preview", "printing", "sync_import_dialog",
            "sync_export_dialog", "import_report_dialog", "conflicts_view", "note_dialog",
            "ledger_view", "tasks_view", "contacts_view", "encryption_dialog", "help_dialog",
-           "passphrase_dialog", "about", "themes_model", "list_models")
+           "passphrase_dialog", "about", "themes_model", "list_models", "search_model")
 
 PROBE = """
-import json, sys
+import gc, json, sys
 from fieldapp.ui import app as fapp
 
 _make_app = fapp.make_app
+FIRST = {}
+
+
+def qt_types():
+    # PySide6 creates a Qt class (and its enums) when a module first reads its name: the
+    # names in the module dicts are the classes start-up has touched so far.
+    import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+    return sorted(set(vars(gui)) | set(vars(widgets)))
 
 
 def make_app(*args, **kwargs):
@@ -34,17 +57,41 @@ def make_app(*args, **kwargs):
     from PySide6.QtCore import QTimer
 
     def check():
+        # re-posted at once: runs right after the first paint, ahead of the deferred work
         w = getattr(app, "_fieldapp_window", None)
-        if w is None or not w.isVisible() or not w.startup_finished():
-            QTimer.singleShot(5, check)
+        exposed = w is not None and w.isVisible() and w.windowHandle() is not None \\
+            and w.windowHandle().isExposed()
+        if exposed and not FIRST:
+            nav = w.navigator
+            FIRST.update({
+                "qt_types": qt_types(),
+                "views": sorted(nav._views),
+                "search_results": nav.search._model is not None,
+                "find_keys": len(w.acts.find.shortcuts()),
+                "panel": w.records_ui.panel is not None,
+                "gc": gc.isenabled(),
+                "reader": w.reader.toPlainText()[:2000],
+                "tree_rows": nav.contents_model.rowCount(),
+                "tree_current": nav.contents.currentIndex().data(),
+                "menus": [a.text() for a in w.menuBar().actions()],
+                "toolbar": [a.iconText() for a in w.toolbar.actions() if a.iconText()],
+                "position": w.position_label.text(),
+            })
+        if not exposed or not w.startup_finished():
+            QTimer.singleShot(0, check)
             return
         app.processEvents()
         print("REPORT " + json.dumps({
+            "first": FIRST,
             "modules": sorted(sys.modules),
             "reader": w.reader.toPlainText()[:2000],
             "panel": type(w.records_ui.panel).__name__,
             "status": w.sync_ui.status_label.text(),
             "back_icon": not w.acts.back.icon().isNull(),
+            "find_keys": [k.toString() for k in w.acts.find.shortcuts()],
+            "find_tip": w.acts.find.toolTip(),
+            "gc": gc.isenabled(),
+            "frozen": gc.get_freeze_count(),
         }), flush=True)
         app.quit()
 
@@ -83,6 +130,62 @@ def test_window_starts_without_heavy_or_dialog_imports(db_path, tmp_path):
     assert "No deployment" in report["status"]
     assert report["back_icon"]
     assert eager(report["modules"]) == []
+    # after the first paint: key bindings (and the tooltips naming them), collector back on
+    # with what start-up made frozen (no catch-up pass over it)
+    assert "Ctrl+F" in report["find_keys"] and report["find_tip"] == "Search the mandate (Ctrl+F)"
+    assert report["gc"] and report["frozen"] > 10_000
+
+
+def test_the_first_paint_shows_the_real_window_without_the_deferred_parts(db_path, tmp_path):
+    first = start(PROBE + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n", db_path, tmp_path)["first"]
+    # what the user sees: the Contents tree, the remembered (here first) paragraph, the menus,
+    # the toolbar, the citation in the status bar
+    assert "Urges the Government of Mali" in first["reader"]
+    assert first["tree_rows"] > 5 and first["tree_current"].startswith("1. Urges")
+    assert first["menus"] == ["&File", "&Edit", "&View", "&Go", "&Records", "&Help"]
+    assert first["toolbar"] == ["Back", "Forward", "EN", "FR", "EN | FR", "Copy Citation",
+                                "Bookmark", "Search", "Deadlines"]
+    assert first["position"] == "S/RES/2531 (2020), para. 1"
+    # what it does not show yet is built after the paint or on first use
+    assert first["views"] == [CONTENTS] and not first["search_results"]
+    assert first["find_keys"] == 0 and not first["panel"] and not first["gc"]
+    types = set(first["qt_types"])
+    if "QWizard" in types:  # PySide6 without lazy type creation (PYSIDE6_OPTION_LAZY=0)
+        pytest.skip("PySide6 creates every Qt class at import here")
+    assert {"QMainWindow", "QTreeView", "QTextBrowser", "QDockWidget"} <= types
+    assert not {"QKeySequence", "QListView", "QStyle", "QPalette"} & types
+
+
+def test_closing_the_window_at_once_is_safe(db_path, tmp_path):
+    """Closed by the first event the loop handles, before the window is painted: the deferred
+    work is dropped, nothing fails, the app quits normally and the collector that start-up
+    switched off is on again when run_gui returns."""
+    code = PROBE.replace("QTimer.singleShot(0, check)\n    QTimer.singleShot(30000",
+                         "QTimer.singleShot(30000") + textwrap.dedent("""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from fieldapp.ui import main_window as mw
+
+        _show = mw.MainWindow.show
+
+        def show_then_close(self):
+            _show(self)
+            QTimer.singleShot(0, self.close)  # handled before the window's first expose
+
+        mw.MainWindow.show = show_then_close
+        code = fapp.run_gui(sys.argv[1])
+        w = QApplication.instance()._fieldapp_window
+        print("REPORT " + json.dumps({"code": code, "gc": gc.isenabled(),
+                                      "frozen": gc.get_freeze_count(),
+                                      "dropped": w.startup_finished(),
+                                      "panel": w.records_ui.panel is not None,
+                                      "keys": len(w.acts.find.shortcuts())}), flush=True)
+        sys.exit(code)
+        """)
+    report = start(code, db_path, tmp_path)
+    assert report == {"code": 0, "gc": True, "frozen": 0, "dropped": True, "panel": False,
+                      "keys": 0}
 
 
 def test_fieldapp_command_without_a_command_skips_the_command_modules(db_path, tmp_path):
@@ -94,8 +197,127 @@ def test_fieldapp_command_without_a_command_skips_the_command_modules(db_path, t
 
 
 def test_the_guard_sees_an_eager_import(db_path, tmp_path):
-    """The check is able to fail: a dialog imported at start-up is reported."""
-    code = PROBE.replace("import json, sys\n",
-                         "import json, sys\nimport fieldapp.ui.note_dialog\n", 1)
+    """The checks are able to fail: a dialog imported at start-up is reported, and so is a Qt
+    class touched before the first paint."""
+    code = PROBE.replace("import gc, json, sys\n",
+                         "import gc, json, sys\nimport fieldapp.ui.note_dialog\n"
+                         "from PySide6.QtGui import QKeySequence\n", 1)
+    assert code != PROBE
     report = start(code + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n", db_path, tmp_path)
     assert eager(report["modules"]) == ["fieldapp.ui.note_dialog"]
+    assert "QKeySequence" in report["first"]["qt_types"]
+
+
+# -- the deferred parts, in the window (pytest-qt) ----------------------------------------------
+def test_navigator_tabs_are_built_on_first_use_by_mouse_and_keyboard(window, store):
+    nav = window.navigator
+    assert sorted(nav._views) == [CONTENTS] and nav.themes_model is None
+    bar = nav.tabs.tabBar()
+    assert [bar.tabText(i) for i in range(bar.count())] == [
+        "Contents", "Themes", "Glossary", "Bookmarks"]
+    # a click on the tab builds the list into it, shown at once
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(GLOSSARY).center())
+    assert nav.tabs.currentIndex() == GLOSSARY and nav.glossary_model is not None
+    view = nav.current_view()
+    assert view is nav.glossary and view.isVisible() and view.accessibleName() == "Glossary"
+    view.setFocus()
+    view.setCurrentIndex(nav.glossary_model.index(nav.glossary_model.row_of("mdsf")))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert "Malian Defence and Security Forces" in window.reader.toPlainText()
+    # Alt+2 builds the Themes tab and puts the keyboard in it; Enter opens the theme
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is nav.themes and nav.themes.isVisible()
+    assert nav.themes_model.rowCount() == len(store.themes())
+    QTest.keyClick(nav.themes, Qt.Key.Key_Down)
+    QTest.keyClick(nav.themes, Qt.Key.Key_Return)
+    assert window.reader.current_key().startswith("theme:")
+    # Alt+4: bookmarks, in document order, following the bookmark action
+    window.show_unit("op16")
+    QTest.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is nav.bookmarks
+    assert nav.bookmarks_model.ids() == ["op16"]
+    assert sorted(nav._views) == [CONTENTS, THEMES, GLOSSARY, BOOKMARKS]
+
+
+def test_search_results_are_built_with_the_first_query(window, qtbot):
+    panel = window.navigator.search
+    assert panel._model is None and panel._results is None
+    window.focus_search()
+    QTest.keyClicks(panel.field, "Menak")
+    qtbot.waitUntil(lambda: panel.query() == "Menak", timeout=3000)
+    assert panel.results.isVisible() and panel.model.rowCount() >= 1
+    QTest.keyClick(panel.field, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is panel.results
+    QTest.keyClick(panel.results, Qt.Key.Key_Return)
+    assert window.current_unit() == "op3.2"
+
+
+def test_key_bindings_come_with_the_first_paint(qtbot, english_ui, store, settings_path):
+    from fieldapp.ui.main_window import MainWindow
+
+    w = MainWindow(store, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.acts.find.shortcuts() == [] and not w.startup_finished()
+    with qtbot.waitExposed(w):
+        w.show()
+    qtbot.waitUntil(w.startup_finished)
+    assert w.acts.find.shortcuts()[0].toString() == "Ctrl+F"  # + the platform's Find key
+    assert w.acts.back.toolTip() == "Back (Alt+Left)"
+    bound = {a.shortcut().toString() for a in (w.records_ui.add_note, w.sync_ui.export_action,
+                                                 *w._pdf_actions)}
+    assert bound == {"Ctrl+Shift+N", "Ctrl+Shift+X", "Ctrl+Shift+E", "Ctrl+Shift+P"}
+    w.close()
+
+
+def test_a_failing_deferred_step_does_not_stop_the_others(qtbot, english_ui, store,
+                                                           settings_path, monkeypatch):
+    from fieldapp.ui.main_window import MainWindow
+
+    reported, ran = [], []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: reported.append(info[0]))
+    w = MainWindow(store, QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.after_first_paint(lambda: 1 / 0, first=True)
+    w.after_first_paint(lambda: ran.append(True))
+    w.finish_startup()
+    assert reported == [ZeroDivisionError] and ran == [True]
+    assert w.records_ui.panel is not None and w.startup_finished()
+    w.after_first_paint(lambda: ran.append("late"))  # after start-up: runs at once
+    assert ran == [True, "late"]
+    w.close()
+
+
+def test_a_sync_file_dropped_on_a_text_field_goes_to_the_import(window, tmp_path):
+    """One filter on the window's QWindow sees drags over every child, also one made after
+    start-up: a .fieldsync file dropped on a field that takes text drops is imported, not
+    typed in."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    path = tmp_path / "office.fieldsync"
+    path.write_bytes(b"synthetic, never read")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    editor = QPlainTextEdit(window)  # any editable text field (it would insert the file's URL)
+    editor.setGeometry(400, 300, 200, 100)
+    editor.show()
+    editor.raise_()
+    handle, ui = window.windowHandle(), window.sync_ui
+    pos = editor.mapTo(window, editor.rect().center())
+
+    def drag_and_drop() -> None:
+        enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(handle, enter)
+        QApplication.sendEvent(handle, QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime,
+                                                  Qt.MouseButton.LeftButton,
+                                                  Qt.KeyboardModifier.NoModifier))
+
+    drag_and_drop()
+    assert ui.import_dialog.paths() == [str(path)] and editor.toPlainText() == ""
+    ui.import_dialog.close()
+    handle.removeEventFilter(ui.drop_filter)  # the check can fail: without it the field
+    drag_and_drop()                            # takes the file as text
+    assert str(path) in editor.toPlainText()
