@@ -8,6 +8,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from fieldapp.core.store import Store
 from fieldapp.core.sync import deployment, exporter, importer
 from fieldapp.core.sync.identity import ensure_identity
@@ -24,6 +26,16 @@ def new_store(template: Path, path: Path, *, identity: bool = True) -> Store:
     if identity:
         ensure_identity(store)
     return store
+
+
+@pytest.fixture
+def pair(tmp_path, seeded_db_template):
+    """Two fresh standalone installations A and B (import `pair` to use it)."""
+    a = new_store(seeded_db_template, tmp_path / "a.db")
+    b = new_store(seeded_db_template, tmp_path / "b.db")
+    yield a, b
+    a.close()
+    b.close()
 
 
 def db_digest(store: Store) -> str:

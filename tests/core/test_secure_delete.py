@@ -9,13 +9,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from fieldapp.core.store import Store
 from fieldapp.core.store.erase_sql import PENDING_KEY, erase_queued, erasure_pending
 from fieldapp.core.store.notes_sql import write_note_version
 from fieldapp.core.sync import resolve
-from tests.sync_helpers import export, import_one, new_store
+from tests.sync_helpers import export, import_one, pair  # noqa: F401  (fixture)
 
 CANARY = "zqxcanary"  # lower case: FTS5 stores terms folded
 
@@ -103,15 +101,6 @@ def test_an_interrupted_erasure_is_finished_at_the_next_open(store):
         raw.close()
     finally:
         reopened.close()
-
-
-@pytest.fixture
-def pair(tmp_path, seeded_db_template):
-    a = new_store(seeded_db_template, tmp_path / "a.db")
-    b = new_store(seeded_db_template, tmp_path / "b.db")
-    yield a, b
-    a.close()
-    b.close()
 
 
 def test_a_delete_received_by_sync_erases_the_text_there_too(pair, tmp_path):

@@ -6,16 +6,8 @@ import pytest
 from fieldapp.core.errors import InvalidInput
 from fieldapp.core.sync import exporter, importer, resolve
 from fieldapp.core.sync.status import status
-from tests.sync_helpers import db_digest, export, import_one, new_store, setup_deployment, state
-
-
-@pytest.fixture
-def pair(tmp_path, seeded_db_template):
-    a = new_store(seeded_db_template, tmp_path / "a.db")
-    b = new_store(seeded_db_template, tmp_path / "b.db")
-    yield a, b
-    a.close()
-    b.close()
+from tests.sync_helpers import (db_digest, export, import_one, pair,  # noqa: F401
+                                setup_deployment, state)
 
 
 def test_round_trip_a_to_b_carries_every_kind(pair, tmp_path):
