@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from fieldapp.core.revision import canonical_json
+from fieldapp.core.store.connection import db_errors
+
 PENDING_KEY = "erase_pending"
 ERASED = ""  # note_history.content of an erased version
 
 
 def _erased_version_json(value: str) -> str:
-    from fieldapp.core.revision import canonical_json
-
     try:
         version = json.loads(value)
     except ValueError:
@@ -91,8 +92,6 @@ def erasure_pending(conn: sqlite3.Connection) -> bool:
 def finish_erasure(conn: sqlite3.Connection) -> bool:
     """Drop deleted notes' terms from the search index and empty the WAL. Outside any
     transaction. False (flag kept for the next try) if the database was busy or full."""
-    from fieldapp.core.store.connection import db_errors
-
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
