@@ -6,12 +6,12 @@ op3.2 (second bullet), op28.c.ii.5. Text is data (data/text_<lang>.json), never 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from fieldapp.core.errors import InvalidInput
+from fieldapp.core.lazy_re import LazyPattern
 from fieldapp.core.paths import data_dir
 
 SYMBOL = "S/RES/2531 (2020)"
@@ -19,7 +19,7 @@ LANGS = ("en", "fr")
 CORPUS_FORMAT = "fieldapp-corpus"
 CORPUS_VERSION = 1
 
-ID_RE = re.compile(
+ID_RE = LazyPattern(
     r"^(?:pp(?P<pp>[1-9]\d?)|op(?P<op>[1-9]\d?)"
     r"(?:\.(?P<letter>[a-h]))?"
     r"(?:\.(?P<roman>i|ii|iii|iv|v|vi|vii|viii|ix|x))?"
@@ -67,8 +67,7 @@ def strip_emphasis(text: str) -> str:
     return text.replace("*", "")
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     level: int
     parent: str | None

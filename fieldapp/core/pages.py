@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING
 
 from fieldapp.core import corpus
-from fieldapp.core.annotate import GLOSS_SCHEME, UNIT_SCHEME
+from fieldapp.core.annotate import GLOSS_SCHEME, UNIT_SCHEME, escape
 from fieldapp.core.i18n import _, format_date, format_number, ngettext
 from fieldapp.core.reader import MUTED, ReaderData, provenance_html, units_html
 
@@ -17,7 +16,7 @@ DEADLINES_PAGE = "deadlines:"
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return escape(text or "")
 
 
 def pick(values: dict | None, lang: str) -> str:

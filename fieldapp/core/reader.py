@@ -6,13 +6,12 @@ Corpus text is data and goes through `annotate` (escape first); labels go throug
 """
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass, field
 
 from fieldapp.core import corpus
-from fieldapp.core.annotate import UNIT_SCHEME, annotate
+from fieldapp.core.annotate import UNIT_SCHEME, annotate, escape
 from fieldapp.core.i18n import _
+from fieldapp.core.lazy_re import LazyPattern
 
 MODES = ("en", "fr", "both")
 INDENT_PX = 30
@@ -21,16 +20,17 @@ SELECTED_BG = "#fff3c4"
 MUTED = "#5a5a5a"
 
 
-@dataclass
 class ReaderData:
     """Everything the pages need from the store, read once (142 units: a few ms)."""
 
-    units: dict[str, dict]
-    order: list[str]
-    sections: dict[str, dict]
-    glossary: list[dict]
-    provenance: dict[str, dict]
-    themes: list[dict] = field(default_factory=list)
+    # A plain class, not a dataclass: `dataclasses` and the code it generates cost ~3 ms of
+    # the window's start-up (bench/bench_startup.py).
+    def __init__(self, units: dict[str, dict], order: list[str], sections: dict[str, dict],
+                 glossary: list[dict], provenance: dict[str, dict],
+                 themes: list[dict] | None = None):
+        self.units, self.order, self.sections = units, order, sections
+        self.glossary, self.provenance = glossary, provenance
+        self.themes: list[dict] = themes if themes is not None else []
 
     @classmethod
     def load(cls, store) -> "ReaderData":
@@ -117,12 +117,12 @@ def unit_block(data: ReaderData, uid: str, lang: str, depth: int, *, query: str 
     terms = data.terms(lang)
     known = data.known()
     rows = []
-    label = html.escape(display_label(unit))
+    label = escape(display_label(unit))
     if title:
         rows.append((label, f"<i>{annotate(title, lang, query=query, links=False)}</i>"))
         label = ""
     if text is None:
-        rows.append((label, f"<span style='color:{MUTED}'><i>{html.escape(missing_text(lang))}"
+        rows.append((label, f"<span style='color:{MUTED}'><i>{escape(missing_text(lang))}"
                             f"</i></span>"))
     elif text:
         rows.append((label, annotate(text, lang, terms=terms, query=query, known=known)))
@@ -134,7 +134,7 @@ def unit_block(data: ReaderData, uid: str, lang: str, depth: int, *, query: str 
         f"<tr><td width='{indent}'></td>"
         f"<td width='{label_width}' valign='top'>{lab}</td><td valign='top'>{body}</td></tr>"
         for lab, body in rows)
-    return (f"<a name='{html.escape(uid)}'></a><table width='100%' cellspacing='0'"
+    return (f"<a name='{escape(uid)}'></a><table width='100%' cellspacing='0'"
             f" cellpadding='3'{bg}>{cells}</table>")
 
 
@@ -164,19 +164,19 @@ def provenance_html(data: ReaderData, mode: str) -> str:
     """The discreet provenance line, once per view."""
     if mode == "both":
         cells = "".join(
-            f"<td width='50%'><span style='color:{MUTED}'>{html.escape(language_name(lang))}"
-            f" — {html.escape(provenance_label(data, lang))}</span></td>" for lang in ("en", "fr"))
+            f"<td width='50%'><span style='color:{MUTED}'>{escape(language_name(lang))}"
+            f" — {escape(provenance_label(data, lang))}</span></td>" for lang in ("en", "fr"))
         return f"<table width='100%' cellspacing='0' cellpadding='4'><tr>{cells}</tr></table>"
-    return (f"<p style='color:{MUTED}'>{html.escape(language_name(mode))} — "
-            f"{html.escape(provenance_label(data, mode))}</p>")
+    return (f"<p style='color:{MUTED}'>{escape(language_name(mode))} — "
+            f"{escape(provenance_label(data, mode))}</p>")
 
 
 def unit_page(data: ReaderData, uid: str, mode: str, *, query: str | None = None,
               ui_lang: str = "en", bookmarked: bool = False) -> str:
     """The selected unit with its context: its top paragraph and all sub-units."""
     cite_lang = ui_lang if mode == "both" else mode
-    head = [f"<p style='color:{MUTED}'>{html.escape(data.section_path(uid, cite_lang))}</p>",
-            f"<h3>{html.escape(corpus.citation(uid, cite_lang))}"
+    head = [f"<p style='color:{MUTED}'>{escape(data.section_path(uid, cite_lang))}</p>",
+            f"<h3>{escape(corpus.citation(uid, cite_lang))}"
             f"{' ★' if bookmarked else ''}</h3>",
             provenance_html(data, mode)]
     body = units_html(data, _depths(data, data.top(uid)), mode, query=query,
@@ -190,9 +190,9 @@ def _prev_next(data: ReaderData, top: str, lang: str) -> str:
     nxt = next((u for u in data.order[i + 1:] if not data.units[u]["parent"]), None)
     links = []
     if prev:
-        links.append(f"<a href='{UNIT_SCHEME}{prev}'>← {html.escape(_short(prev, lang))}</a>")
+        links.append(f"<a href='{UNIT_SCHEME}{prev}'>← {escape(_short(prev, lang))}</a>")
     if nxt:
-        links.append(f"<a href='{UNIT_SCHEME}{nxt}'>{html.escape(_short(nxt, lang))} →</a>")
+        links.append(f"<a href='{UNIT_SCHEME}{nxt}'>{escape(_short(nxt, lang))} →</a>")
     return f"<hr/><p>{' &nbsp;·&nbsp; '.join(links)}</p>" if links else ""
 
 
@@ -200,7 +200,7 @@ def _short(uid: str, lang: str) -> str:
     return corpus.citation(uid, lang).removeprefix(corpus.SYMBOL + ", ")
 
 
-_REF_RE = re.compile(
+_REF_RE = LazyPattern(
     r"^\s*(?:(?:para(?:graph)?|par|§)\.?\s*)?(?P<pp>pp|pr[ée]ambule?\s*)?(?:op)?(?P<n>\d{1,2})"
     r"(?:[\s.]*\(?(?P<l>[a-h])\)?)?(?:[\s.]*\(?(?P<r>viii|vii|iii|ix|iv|vi|ii|v|x|i)\)?)?"
     r"(?:[\s.]*(?P<b>[1-9]))?\s*$", re.IGNORECASE)

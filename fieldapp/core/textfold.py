@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fieldapp.core.lazy_re import LazyPattern
+
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 # Control characters (NUL included) and bidi overrides never reach FTS5.
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]")
-_WORD_RE = re.compile(r"\w", re.UNICODE)
+_CONTROL_RE = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]")
+_WORD_RE = LazyPattern(r"\w", re.UNICODE)
 MAX_QUERY_CHARS = 500
 MAX_TOKENS = 32
 

@@ -1,15 +1,18 @@
 """Contents tree: section headings → paragraphs → sub-units (lazy text, cheap structure)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
 from fieldapp.core import corpus
 from fieldapp.core.i18n import _
 
-# Plain ints: data() runs for every role of every visible row at each paint (~10 per row).
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-UNIT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+from fieldapp.ui.qt_values import DISPLAY_ROLE as _DISPLAY
+from fieldapp.ui.qt_values import TOOLTIP_ROLE as _TOOLTIP
+from fieldapp.ui.qt_values import USER_ROLE
+
+# Plain ints: data() runs for every role of every visible row at each paint (~10 per row), and
+# the first paint must not need the Qt namespace (qt_values.py).
+UNIT_ID_ROLE = USER_ROLE + 1
 
 
 class _Node:

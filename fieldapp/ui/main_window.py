@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from fieldapp import __version__
@@ -20,6 +20,8 @@ from fieldapp.core.i18n import _
 from fieldapp.core.pages import DEADLINES_PAGE
 from fieldapp.core.reader import ReaderData, parse_reference
 from fieldapp.ui.actions import build_actions, build_menus, build_toolbar, fill_toolbar
+from fieldapp.ui.dock_layout import limit_dock_areas, place_docks
+from fieldapp.ui.qt_values import plain_text
 from fieldapp.ui.pdf_integration import install_pdf_ui
 from fieldapp.ui.records_integration import install_records_ui
 from fieldapp.ui.sync_integration import install_sync_ui
@@ -57,9 +59,6 @@ class MainWindow(QMainWindow):
         self.navigator_dock.setWidget(self.navigator)
         self.navigator_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.navigator_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
-                                            | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
         self.toolbar = build_toolbar(self)
         self.addToolBar(self.toolbar)
@@ -69,9 +68,7 @@ class MainWindow(QMainWindow):
         install_records_ui(self, store)  # notes dock, Records menu
         install_sync_ui(self, store)  # File → sync files, .fieldsync drops, status bar
         fill_toolbar(self.toolbar, self.acts)
-        self._default_dock_widths()
-        self.position_label = QLabel(self)
-        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.position_label = QLabel(self)  # plain text from the first paint: see _restore
         self.position_label.setAccessibleName(_("Current paragraph"))
         self.statusBar().addPermanentWidget(self.position_label)
 
@@ -135,6 +132,8 @@ class MainWindow(QMainWindow):
         self.navigator_dock.show()
         self.navigator.show_tab(tab)
         if tab != SEARCH:
+            from PySide6.QtCore import Qt
+
             self.navigator.current_view().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_page(self, key: str) -> None:
@@ -286,19 +285,17 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About fieldapp"), about_text(self.data, __version__))
 
     # -- state ------------------------------------------------------------------------------------
-    def _default_dock_widths(self) -> None:
-        """Leave the reader at least half of a 1280-pixel screen (a saved layout wins)."""
-        docks = [d for d in self.children() if isinstance(d, QDockWidget)]  # not recursive
-        self.resizeDocks(docks, [340 if d is self.navigator_dock else 300 for d in docks],
-                         Qt.Orientation.Horizontal)
-
     def _restore(self) -> None:
         s = self.settings
-        geometry, state = s.blob("geometry"), s.blob("state")
+        geometry = s.blob("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        docks = [d for d in self.children() if isinstance(d, QDockWidget)]  # not recursive
+        place_docks(self, docks, s.blob("state"))
+        # Qt's namespace enums after the first paint (dock_layout.py says why). Until then
+        # the paragraph label shows only citations from the text, never markup.
+        self.after_first_paint(lambda: limit_dock_areas(docks), first=True)
+        self.after_first_paint(lambda: plain_text(self.position_label), first=True)
         self.reader.set_zoom(s.zoom)
         self.set_text_mode(self.text_mode)
         self._check_ui_language()

@@ -5,7 +5,6 @@ Page keys: `unit:op28.c.ii`, `theme:children`, `gloss:mdsf`, `deadlines:`.
 """
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Signal
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
 from fieldapp.core import corpus, i18n
-from fieldapp.core.annotate import GLOSS_SCHEME, THEME_SCHEME, UNIT_SCHEME
+from fieldapp.core.annotate import GLOSS_SCHEME, THEME_SCHEME, UNIT_SCHEME, escape
 from fieldapp.core.i18n import _
 from fieldapp.core.pages import DEADLINES_PAGE, deadlines_page, glossary_page, theme_page
 from fieldapp.core.reader import ReaderData, unit_page
@@ -188,13 +187,13 @@ class ReaderView(QTextBrowser):
             exp = (entry.get("expansion") or {}).get(lang)
             dfn = (entry.get("definition") or {}).get(lang) or (entry.get("definition") or {}
                                                                  ).get("en")
-            head = f"<b>{html.escape(term)}</b>" + (f" — {html.escape(exp)}" if exp else "")
-            return f"<p style='max-width:420px'>{head}<br/>{html.escape(dfn or '')}</p>"
+            head = f"<b>{escape(term)}</b>" + (f" — {escape(exp)}" if exp else "")
+            return f"<p style='max-width:420px'>{head}<br/>{escape(dfn or '')}</p>"
         if key.startswith(UNIT_SCHEME):
             uid = key[len(UNIT_SCHEME):]
             if uid in self.data.units:
-                return (f"<b>{html.escape(corpus.citation(uid, lang))}</b><br/>"
-                        f"{html.escape(self.data.gist(uid, lang, 160))}")
+                return (f"<b>{escape(corpus.citation(uid, lang))}</b><br/>"
+                        f"{escape(self.data.gist(uid, lang, 160))}")
         return ""
 
     def _on_hover(self, url: QUrl) -> None:

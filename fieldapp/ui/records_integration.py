@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
@@ -24,6 +23,8 @@ def _open_window(window, key: str, factory) -> QWidget:
     views = window.records_ui.views
     view = views.get(key)
     if view is None:
+        from PySide6.QtCore import Qt
+
         view = factory()
         view.setParent(window, Qt.WindowType.Window)
         view.resize(1150, 680)
@@ -69,17 +70,14 @@ def ensure_panel(window, store):
 
 
 def install_records_ui(window, store) -> SimpleNamespace:
-    """Add the notes dock and the Records menu to `window`; return them (window.records_ui)."""
+    """Make the notes dock (the window places it) and the Records menu of `window`; return
+    them (window.records_ui)."""
     dock = QDockWidget(_("Notes"), window)
     dock.setObjectName("notes_dock")
     dock.setWidget(QWidget(dock))  # placeholder until the panel is built
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                      | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-    dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
-                         | Qt.DockWidgetArea.RightDockWidgetArea)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    if not hasattr(window, "_default_dock_widths"):  # MainWindow sizes all its docks at once
-        window.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+    # placed, with the window's other docks, by MainWindow._restore (dock_layout.py)
 
     ui = SimpleNamespace(panel=None, dock=dock, views={})
     window.records_ui = ui

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from fieldapp.core.i18n import _, format_number, ngettext
+from fieldapp.ui.qt_values import plain_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QThread
@@ -120,7 +121,7 @@ class SearchPanel(QWidget):
         from fieldapp.ui.search_model import SearchResultsModel, SnippetDelegate
 
         self._status = QLabel(self)
-        self._status.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self._status)
         self._status.setWordWrap(True)
         self._status.setAccessibleName(_("Search status"))
         self._model = SearchResultsModel(self, self._ui_lang)
@@ -155,6 +156,8 @@ class SearchPanel(QWidget):
             self._model._ui_lang = lang
 
     def focus_field(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
@@ -224,6 +227,8 @@ class SearchPanel(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
             return False
+        from PySide6.QtCore import Qt  # not before the first paint (qt_values.py)
+
         key = event.key()
         if obj is self.field:
             if key == Qt.Key.Key_Escape and self.field.text():

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
 from fieldapp.ui.actions import insert_before_last, shortcut
+from fieldapp.ui.qt_values import plain_text
 
 
 def sync_paths(mime) -> list[str]:
@@ -73,8 +74,7 @@ def install_sync_ui(window, store) -> SimpleNamespace:
         return window.sync_ui
     ui = SimpleNamespace(store=store, conflicts_view=None)
     window.sync_ui = ui
-    ui.status_label = QLabel(window)
-    ui.status_label.setTextFormat(Qt.TextFormat.PlainText)
+    ui.status_label = QLabel(window)  # empty until refresh_status, after the first paint
     ui.status_label.setAccessibleName(_("Sync status"))
     ui.status_label.setContentsMargins(0, 0, 16, 0)  # apart from the paragraph label
     window.statusBar().addPermanentWidget(ui.status_label)
@@ -86,6 +86,7 @@ def install_sync_ui(window, store) -> SimpleNamespace:
             text = summary_line(status(store, keys=False))
         except FieldappError as exc:
             text = str(exc)
+        plain_text(ui.status_label)  # here: Qt's namespace not before the first paint
         ui.status_label.setText(text)
         return text
 
@@ -94,6 +95,8 @@ def install_sync_ui(window, store) -> SimpleNamespace:
 
         view = ui.conflicts_view
         if view is None:
+            from PySide6.QtCore import Qt
+
             view = ConflictsView(store, window)
             view.setWindowFlag(Qt.WindowType.Window, True)
             view.resolved.connect(lambda _v: (refresh_records(window), refresh_status()))

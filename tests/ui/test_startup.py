@@ -38,7 +38,21 @@ LAZY_UI = ("pdf_export_dialog", "pdf_preview", "printing", "sync_import_dialog",
            "passphrase_dialog", "about", "themes_model", "list_models", "search_model")
 
 PROBE = """
-import gc, json, sys
+import enum, gc, json, sys
+
+# PySide6 (6.11) makes a Qt class's Python enums with the enum module's functional API: record
+# their names, to see which were made before the first paint.
+_create = enum.EnumType._create_
+ENUMS = []
+
+
+def _record(cls, class_name, names, **kwargs):
+    ENUMS.append(class_name)
+    return _create(cls, class_name, names, **kwargs)
+
+
+enum.EnumType._create_ = _record
+import PySide6.QtCore
 from fieldapp.ui import app as fapp
 
 _make_app = fapp.make_app
@@ -76,6 +90,11 @@ def make_app(*args, **kwargs):
                 "menus": [a.text() for a in w.menuBar().actions()],
                 "toolbar": [a.iconText() for a in w.toolbar.actions() if a.iconText()],
                 "position": w.position_label.text(),
+                "enums": list(ENUMS),
+                "docks": {d.objectName(): [d.isVisible(), "left" if d.x() < w.reader.x()
+                                           else "right"] for d in (w.navigator_dock,
+                                                                   w.records_ui.dock)},
+                "qt_namespace": "Qt" in vars(PySide6.QtCore),
             })
         if not exposed or not w.startup_finished():
             QTimer.singleShot(0, check)
@@ -137,7 +156,9 @@ def test_window_starts_without_heavy_or_dialog_imports(db_path, tmp_path):
 
 
 def test_the_first_paint_shows_the_real_window_without_the_deferred_parts(db_path, tmp_path):
-    first = start(PROBE + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n", db_path, tmp_path)["first"]
+    probe = PROBE + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n"
+    start(probe, db_path, tmp_path)  # the first start ever saves a layout at its close
+    first = start(probe, db_path, tmp_path)["first"]
     # what the user sees: the Contents tree, the remembered (here first) paragraph, the menus,
     # the toolbar, the citation in the status bar
     assert "Urges the Government of Mali" in first["reader"]
@@ -149,11 +170,28 @@ def test_the_first_paint_shows_the_real_window_without_the_deferred_parts(db_pat
     # what it does not show yet is built after the paint or on first use
     assert first["views"] == [CONTENTS] and not first["search_results"]
     assert first["find_keys"] == 0 and not first["panel"] and not first["gc"]
+    # Qt's namespace (116 enums, ~120 million instructions) is first used after the paint:
+    # the docks come from the layout saved at the last close, roles and labels need no Qt.X
+    assert not first["qt_namespace"]
+    assert "DockWidgetFeature" in first["enums"]  # the record works: QDockWidget's were made
+    assert not {"DockWidgetArea", "ItemDataRole", "TextFormat", "Key"} & set(first["enums"])
     types = set(first["qt_types"])
     if "QWizard" in types:  # PySide6 without lazy type creation (PYSIDE6_OPTION_LAZY=0)
         pytest.skip("PySide6 creates every Qt class at import here")
     assert {"QMainWindow", "QTreeView", "QTextBrowser", "QDockWidget"} <= types
     assert not {"QKeySequence", "QListView", "QStyle", "QPalette"} & types
+
+
+def test_a_first_start_places_the_docks_and_the_next_ones_restore_them(db_path, tmp_path):
+    """No saved layout (first start): the docks are placed with Qt's dock areas, at their
+    default sides. Every later start restores the layout saved at the close, without them."""
+    probe = PROBE + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n"
+    first = start(probe, db_path, tmp_path)["first"]
+    assert first["qt_namespace"] and "DockWidgetArea" in first["enums"]
+    again = start(probe, db_path, tmp_path)["first"]
+    assert not again["qt_namespace"] and "DockWidgetArea" not in again["enums"]
+    assert again["docks"] == first["docks"] == {"navigator_dock": [True, "left"],
+                                                 "notes_dock": [True, "right"]}
 
 
 def test_closing_the_window_at_once_is_safe(db_path, tmp_path):
@@ -197,15 +235,19 @@ def test_fieldapp_command_without_a_command_skips_the_command_modules(db_path, t
 
 
 def test_the_guard_sees_an_eager_import(db_path, tmp_path):
-    """The checks are able to fail: a dialog imported at start-up is reported, and so is a Qt
-    class touched before the first paint."""
-    code = PROBE.replace("import gc, json, sys\n",
-                         "import gc, json, sys\nimport fieldapp.ui.note_dialog\n"
-                         "from PySide6.QtGui import QKeySequence\n", 1)
+    """The checks are able to fail: a dialog imported at start-up is reported, and so are a Qt
+    class and Qt's namespace touched before the first paint (on a start with a saved layout)."""
+    run = "\nsys.exit(fapp.run_gui(sys.argv[1]))\n"
+    start(PROBE + run, db_path, tmp_path)
+    code = PROBE.replace("from fieldapp.ui import app as fapp\n",
+                         "from fieldapp.ui import app as fapp\nimport fieldapp.ui.note_dialog\n"
+                         "from PySide6.QtGui import QKeySequence\n"
+                         "from PySide6.QtCore import Qt\n", 1)
     assert code != PROBE
-    report = start(code + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n", db_path, tmp_path)
+    report = start(code + run, db_path, tmp_path)
     assert eager(report["modules"]) == ["fieldapp.ui.note_dialog"]
     assert "QKeySequence" in report["first"]["qt_types"]
+    assert report["first"]["qt_namespace"] and "DockWidgetArea" in report["first"]["enums"]
 
 
 # -- the deferred parts, in the window (pytest-qt) ----------------------------------------------

@@ -1,11 +1,11 @@
 """Contacts (organisations named in the resolution, the user's organisations and people)."""
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 from fieldapp.core.errors import InvalidInput
 from fieldapp.core.i18n import _
+from fieldapp.core.lazy_re import LazyPattern
 from fieldapp.core.records.validate import (as_list, clean_line, clean_sensitivity,
                                             clean_text)
 
@@ -15,9 +15,8 @@ CONTACT_FIELDS = ("kind", "name", "name_fr", "acronym", "org_type", "role", "org
                   "seeded")
 EDITABLE = ("kind", "name", "role", "organisation", "phone", "email", "location", "languages",
             "sensitivity", "units", "note")
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE_RE = re.compile(r"\+?[0-9 ().\-/]{3,40}")
-_LANG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_EMAIL_RE = LazyPattern(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE_RE = LazyPattern(r"\+?[0-9 ().\-/]{3,40}")
 
 
 def contact_content(row: Mapping) -> dict:

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from fieldapp.core.errors import InvalidInput
 from fieldapp.core.i18n import N_, _
+from fieldapp.core.lazy_re import LazyPattern
 
 MAX_TEXT = 1_000_000
 MAX_FIELD = 2_000
@@ -17,9 +18,9 @@ MAX_TAGS = 50
 SENSITIVITIES = ("unclassified", "confidential", "strictly-confidential")
 SENSITIVITY_LABELS = {"unclassified": N_("Unclassified"), "confidential": N_("Confidential"),
                       "strictly-confidential": N_("Strictly confidential")}
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_RE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 # C0 controls other than tab, newline and carriage return (NUL is reported on its own).
-_BAD_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BAD_CONTROL_RE = LazyPattern(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def today() -> str:

@@ -7,14 +7,15 @@ import sqlite3
 import time
 
 from fieldapp.core import corpus
+from fieldapp.core.lazy_re import LazyPattern
 from fieldapp.core.textfold import index_columns
 
 REFERENCE_FILES = ("measures.json", "tasks.json", "deadlines.json", "organisations.json",
                    "regions.json", "summaries.json")
-_PARA_REF = re.compile(r"\bparagraphs? ((?:\d+(?: (?:above|below))?(?:,| and| or)? ?)+)")
-_NUM = re.compile(r"\d+")
-_RESOLUTION = re.compile(r"\bresolutions? (\d{3,4}) \((\d{4})\)")
-_DOCSYM = re.compile(r"\b(S/(?:PRST/)?\d{4}/\d+)")
+_PARA_REF = LazyPattern(r"\bparagraphs? ((?:\d+(?: (?:above|below))?(?:,| and| or)? ?)+)")
+_NUM = LazyPattern(r"\d+")
+_RESOLUTION = LazyPattern(r"\bresolutions? (\d{3,4}) \((\d{4})\)")
+_DOCSYM = LazyPattern(r"\b(S/(?:PRST/)?\d{4}/\d+)")
 
 
 def now_iso() -> str:
