@@ -34,7 +34,7 @@ class ReaderData:
 
     @classmethod
     def load(cls, store) -> "ReaderData":
-        units = store.units()
+        units = store.units(citations=False)
         return cls(units={u["id"]: u for u in units}, order=[u["id"] for u in units],
                    sections={s["id"]: s for s in store.sections()},
                    glossary=store.glossary(), provenance=store.provenance())

@@ -296,6 +296,9 @@ class MainWindow(QMainWindow):
         # the paragraph label shows only citations from the text, never markup.
         self.after_first_paint(lambda: limit_dock_areas(docks), first=True)
         self.after_first_paint(lambda: plain_text(self.position_label), first=True)
+        # with the key bindings: no Python event filter runs before the first paint
+        self.after_first_paint(self.reader.guard_window_shortcuts, first=True)
+        self.after_first_paint(self.navigator.search.watch_keys, first=True)
         self.reader.set_zoom(s.zoom)
         self.set_text_mode(self.text_mode)
         self._check_ui_language()

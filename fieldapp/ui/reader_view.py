@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser
 
@@ -38,6 +38,17 @@ class Page:
 
     def __repr__(self) -> str:
         return f"Page({self.key!r}, {self.query!r}, {self.scroll}, {self.browsing})"
+
+
+class _ShortcutGuard(QObject):
+    """Read-only text must not claim the window's shortcuts (QTextBrowser takes Ctrl+D as
+    "delete" on Linux): the reader's shortcut overrides are refused."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.ignore()
+            return True
+        return False
 
 
 class ReaderView(QTextBrowser):
@@ -205,13 +216,13 @@ class ReaderView(QTextBrowser):
         else:
             QToolTip.hideText()
 
-    def event(self, event) -> bool:  # noqa: D401 - Qt API
-        # Read-only text must not claim the window's shortcuts (QTextBrowser takes Ctrl+D as
-        # "delete" on Linux); Copy and Select All are window actions bound to this view.
-        if event.type() == QEvent.Type.ShortcutOverride:
-            event.ignore()
-            return True
-        return super().event(event)
+    def guard_window_shortcuts(self) -> None:
+        """Leave the window's shortcuts to the window (Copy and Select All are window actions
+        bound to this view). Called with the window's key bindings, after its first paint: an
+        `event()` override is a Python call for each of the ~100 events before that paint."""
+        if not hasattr(self, "_guard"):
+            self._guard = _ShortcutGuard(self)
+            self.installEventFilter(self._guard)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._mouse = event.position().toPoint()

@@ -95,7 +95,6 @@ class SearchPanel(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._run)
         self.field.textChanged.connect(self._on_text)
-        self.field.installEventFilter(self)
 
     # -- the results part, built on first use -----------------------------------------------
     @property
@@ -219,6 +218,13 @@ class SearchPanel(QWidget):
                              % {"n": format_number(len(results))})
         else:
             self._set_status(_("No results. Try fewer or shorter words."))
+
+    def watch_keys(self) -> None:
+        """Escape, arrows and Enter in the field (`eventFilter`). Called by the window after
+        its first paint: the filter is a Python call for every event the field gets before."""
+        if not getattr(self, "_watching", False):
+            self._watching = True
+            self.field.installEventFilter(self)
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text or _("Type to search; ↓ moves to the results, Enter opens."))

@@ -63,6 +63,12 @@ def test_unit_json_shape(store):
     assert set(u["text"]) == {"en", "fr"}
 
 
+def test_units_without_citations_are_the_same_units(store):
+    full, lean = store.units(), store.units(citations=False)
+    assert [{k: v for k, v in u.items() if k != "citation"} for u in full] == lean
+    assert "citation" not in lean[0] and full[0]["citation"].startswith("S/RES/2531 (2020), ")
+
+
 def test_corpus_round_trip_changes_nothing(store):
     doc = store.export_corpus("fr")
     before = store.units()
