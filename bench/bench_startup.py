@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bench.common import PYTHON, ROOT, median, result
 
-RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "9"))
+RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "15"))
 TARGET = 1.5
 
 # Shared by both scripts: from inside the event loop, re-posted as a zero-delay event (FIFO

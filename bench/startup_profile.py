@@ -5,7 +5,8 @@ the window is painted and its deferred work done) once, in a fresh process, and 
 - the cost of creating Python enums for Qt classes, before and after the first paint,
   attributed to the line of fieldapp code that first touched each class (PySide6 builds a
   class's enums on first use; on Python 3.11 this is the largest start-up cost after importing
-  Qt itself; the Qt namespace alone, ~95 enums, is needed by any window with a dock);
+  Qt itself; the Qt namespace alone, 93 enums, waits until after the first paint when the
+  docks come from a saved layout: fieldapp/ui/dock_layout.py);
 - the slowest fieldapp module imports (cumulative, from `-X importtime`);
 - when the main window first painted, and how long the work it defers past that paint took
   (MainWindow.after_first_paint: notes panel, sync status, remaining fonts).
@@ -14,8 +15,9 @@ Timings here include instrumentation overhead; use them to rank, and bench_start
 `python -m bench.startup_profile --reference [N]` instead measures (no instrumentation, N
 alternating runs, medians) the bench's floor, the project, and a reference: the same first
 window written by hand in one plain script (same widgets, docks, fonts, menus, toolbar, tree
-labels and reader page, no fieldapp code at all). The reference is what the first paint costs
-with this Qt/PySide6/Python: how far the project is from it is what its own code still costs.
+labels and reader page, no fieldapp code at all, docks placed the plain way with
+addDockWidget). The reference is what the first paint costs with this Qt/PySide6/Python: how
+far the project is from it is what its own code still costs.
 """
 from __future__ import annotations
 
