@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         install_records_ui(self, store)  # notes dock, Records menu
         install_sync_ui(self, store)  # File → sync files, .fieldsync drops, status bar
         fill_toolbar(self.toolbar, self.acts)
-        self.position_label = QLabel(self)  # plain text from the first paint: see _restore
+        self.position_label = QLabel(self)  # plain text after the first paint (below)
         self.position_label.setAccessibleName(_("Current paragraph"))
         self.statusBar().addPermanentWidget(self.position_label)
 
@@ -79,6 +79,14 @@ class MainWindow(QMainWindow):
         self.reader.pageChanged.connect(self._on_page)
         self.reader.historyChanged.connect(self._update_history_actions)
         self._restore()
+        # Right after the first paint, with the key bindings: what needs Qt's namespace enums
+        # (dock_layout.py says why) and the event filters (a Python call per event). Until
+        # then the paragraph label shows only citations from the text, never markup.
+        docks = self._docks()
+        self.after_first_paint(lambda: limit_dock_areas(docks), first=True)
+        self.after_first_paint(lambda: plain_text(self.position_label), first=True)
+        self.after_first_paint(self.reader.guard_window_shortcuts, first=True)
+        self.after_first_paint(self.navigator.search.watch_keys, first=True)
 
     # -- start-up ---------------------------------------------------------------------------------
     def after_first_paint(self, callback: Callable[[], None], first: bool = False) -> None:
@@ -285,20 +293,15 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About fieldapp"), about_text(self.data, __version__))
 
     # -- state ------------------------------------------------------------------------------------
+    def _docks(self) -> list[QDockWidget]:
+        return [d for d in self.children() if isinstance(d, QDockWidget)]  # not recursive
+
     def _restore(self) -> None:
         s = self.settings
         geometry = s.blob("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        docks = [d for d in self.children() if isinstance(d, QDockWidget)]  # not recursive
-        place_docks(self, docks, s.blob("state"))
-        # Qt's namespace enums after the first paint (dock_layout.py says why). Until then
-        # the paragraph label shows only citations from the text, never markup.
-        self.after_first_paint(lambda: limit_dock_areas(docks), first=True)
-        self.after_first_paint(lambda: plain_text(self.position_label), first=True)
-        # with the key bindings: no Python event filter runs before the first paint
-        self.after_first_paint(self.reader.guard_window_shortcuts, first=True)
-        self.after_first_paint(self.navigator.search.watch_keys, first=True)
+        place_docks(self, self._docks(), s.blob("state"))
         self.reader.set_zoom(s.zoom)
         self.set_text_mode(self.text_mode)
         self._check_ui_language()

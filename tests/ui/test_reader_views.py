@@ -245,3 +245,19 @@ def test_help_lists_the_shortcuts_and_opens_with_f1(window, qtbot):
     QTimer.singleShot(200, close_dialog)
     QTest.keyClick(window, Qt.Key.Key_F1)
     assert seen and isinstance(seen[0], HelpDialog)
+
+
+def test_window_shortcuts_fire_while_the_reader_has_focus(window, qtbot):
+    """The reader is read-only text: Copy, Select All and Bookmark keys pressed in it reach
+    the window's actions (QTextBrowser would otherwise claim Copy and Select All itself)."""
+    fired = []
+    for name in ("copy", "select_all", "bookmark"):
+        getattr(window.acts, name).triggered.connect(lambda *_a, n=name: fired.append(n))
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    QTest.keyClick(window.reader, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.textCursor().hasSelection()  # Select All acted on the reader
+    for key in (Qt.Key.Key_C, Qt.Key.Key_D):
+        QTest.keyClick(window.reader, key, Qt.KeyboardModifier.ControlModifier)
+    assert fired == ["select_all", "copy", "bookmark"]
+    assert window.store.is_bookmarked(window.current_unit())
