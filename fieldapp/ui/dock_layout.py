@@ -43,10 +43,10 @@ def place_docks(window: QMainWindow, docks: list[QDockWidget],
 
     areas = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
              "right": Qt.DockWidgetArea.RightDockWidgetArea}
-    for dock in docks:
-        window.addDockWidget(areas[DEFAULTS.get(dock.objectName(), ("right", 0))[0]], dock)
-    window.resizeDocks(docks, [DEFAULTS.get(d.objectName(), ("right", 300))[1] for d in docks],
-                       Qt.Orientation.Horizontal)
+    defaults = [DEFAULTS.get(dock.objectName(), ("right", 300)) for dock in docks]
+    for dock, (side, _width) in zip(docks, defaults):
+        window.addDockWidget(areas[side], dock)
+    window.resizeDocks(docks, [width for _side, width in defaults], Qt.Orientation.Horizontal)
     if state is not None:
         window.restoreState(state)
     return False
