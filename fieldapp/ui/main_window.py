@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._replaced = False
         self._after_paint: list[Callable[[], None]] | None = []  # None once run
         self._finish_queued = False
+        self._paint_checks = 0
         self.setWindowTitle(_("fieldapp — MINUSMA mandate, S/RES/2531 (2020)"))
         self.setObjectName("main_window")
         self.resize(1280, 720)
@@ -114,11 +115,28 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - reported as Qt reports a failing slot
                 sys.excepthook(*sys.exc_info())
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().paintEvent(event)
-        if self._after_paint is not None and not self._finish_queued:
-            self._finish_queued = True  # after this paint pass, on the next loop iteration
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API (show() calls it)
+        super().setVisible(visible)
+        if visible and self._after_paint is not None and not self._finish_queued:
+            self._finish_queued = True
+            self._finish_when_painted()
+
+    def _finish_when_painted(self) -> None:
+        """`finish_startup` on the loop iteration after the first paint. Qt paints a window
+        while it handles its first expose, so the first check that finds the window exposed
+        comes after that paint. A check rather than a `paintEvent` override: the override's
+        QPaintEvent argument makes PySide6 build the QEvent class (~180 enum members, ~3 ms)
+        before the paint."""
+        if self._after_paint is None:
+            return
+        handle = self.windowHandle()
+        if handle is not None and handle.isExposed():
             QTimer.singleShot(0, self.finish_startup)
+            return
+        # not mapped yet: the window system answers within milliseconds, unless the window
+        # starts minimised (then the checks slow down to ten a second)
+        self._paint_checks += 1
+        QTimer.singleShot(1 if self._paint_checks < 200 else 100, self._finish_when_painted)
 
     # -- what is shown ---------------------------------------------------------------------------
     def current_unit(self) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser
 
@@ -44,8 +44,14 @@ class _ShortcutGuard(QObject):
     """Read-only text must not claim the window's shortcuts (QTextBrowser takes Ctrl+D as
     "delete" on Linux): the reader's shortcut overrides are refused."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from PySide6.QtCore import QEvent  # made after the first paint (qt_values.py)
+
+        self._override = QEvent.Type.ShortcutOverride
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.ShortcutOverride:
+        if event.type() == self._override:
             event.ignore()
             return True
         return False

@@ -8,20 +8,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from fieldapp.core.i18n import _, format_number, ngettext
 from fieldapp.ui.qt_values import plain_text
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QThread
+    from PySide6.QtCore import QEvent, QThread
     from PySide6.QtWidgets import QLabel, QListView
 
     from fieldapp.ui.search_model import SearchResultsModel
 
 DEBOUNCE_MS = 60
 LIMIT = 100
+
+
+def _key_press_type() -> QEvent.Type:
+    """QEvent.Type.KeyPress, looked up when a key filter is installed: making the QEvent class
+    (its ~180-member Type enum) costs ~4 ms, not spent before the window's first paint."""
+    from PySide6.QtCore import QEvent
+
+    return QEvent.Type.KeyPress
 
 
 class SearchWorker(QObject):
@@ -135,6 +143,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self._status, self._results):
             layout.addWidget(w)
+        self._key_press = _key_press_type()
         self._results.installEventFilter(self)
         self._results.clicked.connect(self._open_index)
         self._set_status("")
@@ -224,6 +233,7 @@ class SearchPanel(QWidget):
         its first paint: the filter is a Python call for every event the field gets before."""
         if not getattr(self, "_watching", False):
             self._watching = True
+            self._key_press = _key_press_type()
             self.field.installEventFilter(self)
 
     def _set_status(self, text: str) -> None:
@@ -231,7 +241,7 @@ class SearchPanel(QWidget):
 
     # -- keyboard ------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != self._key_press:
             return False
         from PySide6.QtCore import Qt  # not before the first paint (qt_values.py)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
@@ -32,15 +32,19 @@ class _DropFilter(QObject):
 
     def __init__(self, on_drop, parent=None):
         super().__init__(parent)
+        from PySide6.QtCore import QEvent  # made after the window's first paint
+
         self.on_drop = on_drop
+        self._drags = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+        self._drop = QEvent.Type.Drop
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        if kind in self._drags:
             if sync_paths(event.mimeData()):
                 event.acceptProposedAction()
                 return True
-        elif kind == QEvent.Type.Drop:
+        elif kind == self._drop:
             paths = sync_paths(event.mimeData())
             if paths:
                 event.acceptProposedAction()
@@ -182,10 +186,10 @@ def install_sync_ui(window, store) -> SimpleNamespace:
     insert_before_last(_file_menu(window), (ui.export_action, ui.import_action,
                                             ui.conflicts_action, ui.join_action))
 
-    ui.drop_filter = _DropFilter(lambda paths: open_import(paths), window)
     window.setAcceptDrops(True)
 
     def finish() -> None:  # after the window's first paint (start-up speed), when it can
+        ui.drop_filter = _DropFilter(lambda paths: open_import(paths), window)
         window.installEventFilter(ui.drop_filter)
         # Qt delivers a drag to the window's QWindow before choosing the widget under the
         # cursor, so this one filter sees drags over every child, also one made later (an
