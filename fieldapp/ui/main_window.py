@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.after_first_paint(lambda: plain_text(self.position_label), first=True)
         self.after_first_paint(self.reader.guard_window_shortcuts, first=True)
         self.after_first_paint(self.navigator.search.watch_keys, first=True)
+        self.after_first_paint(self.navigator.finish_setup, first=True)
 
     # -- start-up ---------------------------------------------------------------------------------
     def after_first_paint(self, callback: Callable[[], None], first: bool = False) -> None:

@@ -57,7 +57,6 @@ class Navigator(QWidget):
         self.contents_model = ContentsModel(store, lang, self, data=data)
         self.contents = _tree(_("Contents"), self)
         self.contents.setModel(self.contents_model)
-        self.contents.selectionModel().currentChanged.connect(self._on_contents)
         self.search = SearchPanel(store, self._search_lang(lang), ui_lang=lang, parent=self)
         self.search.openRequested.connect(self.searchOpened)
         self.stack = QStackedWidget(self)
@@ -80,9 +79,14 @@ class Navigator(QWidget):
             self._pages[tab] = QWidget(self)
             self.tabs.addTab(self._pages[tab], title)
         self.tabs.currentChanged.connect(self._ensure_view)
+        self.contents.expandToDepth(0)
+
+    def finish_setup(self) -> None:
+        """What only the user's input needs, set by the window right after its first paint:
+        each makes a Qt class the paint does not (QItemSelectionModel, QTabBar; ~2 ms)."""
+        self.contents.selectionModel().currentChanged.connect(self._on_contents)
         # never narrower than its tab titles (no scroll arrows, no clipped tab, any DPI)
         self.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 12)
-        self.contents.expandToDepth(0)
 
     # -- lazy tabs ------------------------------------------------------------------------------
     @property
