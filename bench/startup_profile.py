@@ -68,19 +68,21 @@ atexit.register(_report)
 
 _DEFERRED_HOOK = r"""
 from fieldapp.ui import main_window as _mw
-_paint, _finish = _mw.MainWindow.paintEvent, _mw.MainWindow.finish_startup
-def _timed_paint(self, event):
-    if not getattr(self, "_profile_painted", False):
+_check, _finish = _mw.MainWindow._finish_when_painted, _mw.MainWindow.finish_startup
+def _timed_check(self):
+    # the window's own first-paint check (no paintEvent override: that would make QEvent)
+    handle = self.windowHandle()
+    if not getattr(self, "_profile_painted", False) and handle is not None \
+            and handle.isExposed():
         self._profile_painted = True
         print(f"FIRST_PAINT {(time.time() - T0) * 1000:.1f}", flush=True)
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(0, lambda: _PHASE.__setitem__(0, "after"))  # after the paint pass
-    _paint(self, event)
+        _PHASE[0] = "after"
+    _check(self)
 def _timed_finish(self):
     t = time.perf_counter()
     _finish(self)
     print(f"DEFERRED {(time.perf_counter() - t) * 1000:.1f}", flush=True)
-_mw.MainWindow.paintEvent, _mw.MainWindow.finish_startup = _timed_paint, _timed_finish
+_mw.MainWindow._finish_when_painted, _mw.MainWindow.finish_startup = _timed_check, _timed_finish
 """
 
 SCRIPT = r"""

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         super().setVisible(visible)
         if visible and self._after_paint is not None and not self._finish_queued:
             self._finish_queued = True
-            self._finish_when_painted()
+            QTimer.singleShot(0, self._finish_when_painted)  # the expose is handled first
 
     def _finish_when_painted(self) -> None:
         """`finish_startup` on the loop iteration after the first paint. Qt paints a window
