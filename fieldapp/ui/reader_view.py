@@ -21,6 +21,7 @@ from fieldapp.core.annotate import GLOSS_SCHEME, THEME_SCHEME, UNIT_SCHEME, esca
 from fieldapp.core.i18n import _
 from fieldapp.core.pages import DEADLINES_PAGE, deadlines_page, glossary_page, theme_page
 from fieldapp.core.reader import ReaderData, unit_page
+from fieldapp.ui.qt_values import event_type
 
 BASE_POINTS = 11
 SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
@@ -46,9 +47,7 @@ class _ShortcutGuard(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        from PySide6.QtCore import QEvent  # made after the first paint (qt_values.py)
-
-        self._override = QEvent.Type.ShortcutOverride
+        self._override = event_type("ShortcutOverride")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == self._override:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from fieldapp.core.i18n import _, format_number, ngettext
-from fieldapp.ui.qt_values import plain_text
+from fieldapp.ui.qt_values import event_type, plain_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QThread
@@ -22,14 +22,6 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 60
 LIMIT = 100
-
-
-def _key_press_type() -> QEvent.Type:
-    """QEvent.Type.KeyPress, looked up when a key filter is installed: making the QEvent class
-    (its ~180-member Type enum) costs ~4 ms, not spent before the window's first paint."""
-    from PySide6.QtCore import QEvent
-
-    return QEvent.Type.KeyPress
 
 
 class SearchWorker(QObject):
@@ -143,7 +135,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self._status, self._results):
             layout.addWidget(w)
-        self._key_press = _key_press_type()
+        self._key_press = event_type("KeyPress")
         self._results.installEventFilter(self)
         self._results.clicked.connect(self._open_index)
         self._set_status("")
@@ -233,7 +225,7 @@ class SearchPanel(QWidget):
         its first paint: the filter is a Python call for every event the field gets before."""
         if not getattr(self, "_watching", False):
             self._watching = True
-            self._key_press = _key_press_type()
+            self._key_press = event_type("KeyPress")
             self.field.installEventFilter(self)
 
     def _set_status(self, text: str) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import _
 from fieldapp.ui.actions import insert_before_last, shortcut
-from fieldapp.ui.qt_values import plain_text
+from fieldapp.ui.qt_values import event_type, plain_text
 
 
 def sync_paths(mime) -> list[str]:
@@ -32,11 +32,9 @@ class _DropFilter(QObject):
 
     def __init__(self, on_drop, parent=None):
         super().__init__(parent)
-        from PySide6.QtCore import QEvent  # made after the window's first paint
-
         self.on_drop = on_drop
-        self._drags = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
-        self._drop = QEvent.Type.Drop
+        self._drags = (event_type("DragEnter"), event_type("DragMove"))
+        self._drop = event_type("Drop")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         kind = event.type()

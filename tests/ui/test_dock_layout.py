@@ -31,6 +31,13 @@ def test_the_role_values_are_qt_s():
     assert qt_values.USER_ROLE == Qt.ItemDataRole.UserRole.value
 
 
+def test_event_types_are_qt_s():
+    from PySide6.QtCore import QEvent
+
+    assert qt_values.event_type("KeyPress") is QEvent.Type.KeyPress
+    assert qt_values.event_type("Drop") is QEvent.Type.Drop
+
+
 def test_plain_text_labels_show_markup_as_typed(qtbot):
     label = QLabel()
     qtbot.addWidget(label)
