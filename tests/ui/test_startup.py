@@ -95,6 +95,8 @@ def make_app(*args, **kwargs):
                                            else "right"] for d in (w.navigator_dock,
                                                                    w.records_ui.dock)},
                 "qt_namespace": "Qt" in vars(PySide6.QtCore),
+                # every tab title whole, no scroll arrows (read after the enums and types)
+                "tabs_whole": nav.tabs.width() >= nav.tabs.tabBar().sizeHint().width(),
             })
         if not exposed or not w.startup_finished():
             QTimer.singleShot(0, check)
@@ -196,6 +198,7 @@ def test_a_first_start_places_the_docks_and_the_next_ones_restore_them(db_path, 
     assert not again["qt_namespace"] and "DockWidgetArea" not in again["enums"]
     assert again["docks"] == first["docks"] == {"navigator_dock": [True, "left"],
                                                  "notes_dock": [True, "right"]}
+    assert first["tabs_whole"] and again["tabs_whole"]
 
 
 def test_closing_the_window_at_once_is_safe(db_path, tmp_path):
