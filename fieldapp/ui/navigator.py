@@ -79,10 +79,11 @@ class Navigator(QWidget):
             self._pages[tab] = QWidget(self)
             self.tabs.addTab(self._pages[tab], title)
         self.tabs.currentChanged.connect(self._ensure_view)
-        # never narrower than its tab titles (no scroll arrows, no clipped tab, any DPI): set
-        # before the first paint, which would otherwise show a first start's default width or
-        # a width saved with shorter (English) titles
-        self.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 12)
+        # never narrower than its tab titles (no clipped tab, any DPI or language): without
+        # scroll arrows, the tab widget's minimum size holds every title, and the layouts keep
+        # the dock at least that wide, from the first paint (first start's default width, or
+        # a width saved with shorter English titles) and after any change of the titles
+        self.tabs.setUsesScrollButtons(False)
         self.contents.expandToDepth(0)
 
     def finish_setup(self) -> None:
