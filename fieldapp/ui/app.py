@@ -8,26 +8,58 @@ from __future__ import annotations
 ORG, APP = "fieldapp", "fieldapp"
 
 
-_fonts_loaded: set[str] = set()
+# The bundled DejaVu faces (resources/fonts) and the family and style fontconfig gives each.
+FONT_FACES = {
+    "DejaVuSans.ttf": ("DejaVu Sans", "Book"),
+    "DejaVuSans-Bold.ttf": ("DejaVu Sans", "Bold"),
+    "DejaVuSans-Oblique.ttf": ("DejaVu Sans", "Oblique"),
+    "DejaVuSans-BoldOblique.ttf": ("DejaVu Sans", "Bold Oblique"),
+    "DejaVuSerif.ttf": ("DejaVu Serif", "Book"),
+    "DejaVuSerif-Bold.ttf": ("DejaVu Serif", "Bold"),
+    "DejaVuSerif-Italic.ttf": ("DejaVu Serif", "Italic"),
+    "DejaVuSerif-BoldItalic.ttf": ("DejaVu Serif", "Bold Italic"),
+}
 # What the window's first paint draws with: the interface (Sans) and the reader (Serif, its
-# italic operative verbs and bold heading). The other faces are registered right after.
+# italic operative verbs and bold heading). The other faces are made available right after.
 FIRST_PAINT_FONTS = ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf",
                      "DejaVuSerif-Bold.ttf")
 
+_fonts_checked: set[str] = set()  # faces made available (registered or found installed)
+fonts_registered: set[str] = set()  # the bundled files registered with Qt
+
+
+def faces_to_register(names, installed_styles) -> list[str]:
+    """The bundled font files among `names` whose face the system lacks. `installed_styles`
+    maps a family to the styles the font database knows (QFontDatabase.styles)."""
+    styles: dict[str, set[str]] = {}
+    missing = []
+    for name in names:
+        family, style = FONT_FACES[name]
+        if family not in styles:
+            styles[family] = set(installed_styles(family))
+        if style not in styles[family]:
+            missing.append(name)
+    return missing
+
 
 def load_fonts(names: tuple[str, ...] | None = None) -> str:
-    """Register the bundled DejaVu fonts (`names`, default all; each once) and return the UI
-    family name."""
+    """Make the bundled DejaVu faces (`names`, default all; each once) available and return
+    the UI family name.
+
+    A face the system already has (same family and style: most Linux desktops install
+    DejaVu) is used as installed; only the missing ones are registered from resources/fonts.
+    Registering a face reads and indexes its whole file (~2 ms each at start-up) for a copy
+    Qt would then pick between arbitrarily."""
     from PySide6.QtGui import QFontDatabase
 
     from fieldapp.core.paths import resources_dir
 
-    family = "DejaVu Sans"
-    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        if path.name not in _fonts_loaded and (names is None or path.name in names):
-            QFontDatabase.addApplicationFont(str(path))
-            _fonts_loaded.add(path.name)
-    return family
+    wanted = [n for n in (names or FONT_FACES) if n not in _fonts_checked]
+    for name in faces_to_register(wanted, QFontDatabase.styles):
+        QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+        fonts_registered.add(name)
+    _fonts_checked.update(wanted)
+    return "DejaVu Sans"
 
 
 def install_qt_translator(app, lang: str) -> None:
