@@ -15,8 +15,8 @@ Timings here include instrumentation overhead; use them to rank, and bench_start
 `python -m bench.startup_profile --reference [N]` instead measures (no instrumentation, N
 alternating runs, medians) the bench's floor, the project, and a reference: the same first
 window written by hand in one plain script (same widgets, docks, fonts, menus, toolbar, tree
-labels and reader page, no fieldapp code at all, docks placed the plain way with
-addDockWidget). The reference is what the first paint costs with this Qt/PySide6/Python: how
+labels and reader page, no fieldapp code at all; its docks restored from the layout its
+first run saved, as the project's are). The reference is what the first paint costs with this Qt/PySide6/Python: how
 far the project is from it is what its own code still costs.
 """
 from __future__ import annotations
@@ -107,8 +107,9 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMa
 """ + _PROBE + r"""
 spec = json.load(open(sys.argv[1], encoding="utf-8"))
 app = QApplication(sys.argv[:1])
-for path in spec["fonts"]:
-    QFontDatabase.addApplicationFont(path)
+for path, family, style in spec["fonts"]:  # the faces the system lacks, as the project
+    if style not in QFontDatabase.styles(family):
+        QFontDatabase.addApplicationFont(path)
 app.setFont(QFont("DejaVu Sans", 10))
 w = QMainWindow()
 w.resize(1280, 720)
@@ -146,7 +147,7 @@ field.setPlaceholderText("Search the mandate and notes…")
 field.setClearButtonEnabled(True)
 layout.addWidget(field)
 layout.addWidget(tabs)
-nav.setMinimumWidth(tabs.tabBar().sizeHint().width() + 12)
+tabs.setUsesScrollButtons(False)  # every tab title whole, as the project
 docks = []
 for title, content in (("Navigator", nav), ("Notes", QWidget())):
     dock = QDockWidget(title, w)
@@ -200,9 +201,9 @@ def reference_spec(store, path: Path) -> None:
         if not unit["parent"]:
             sections[sid].append(f"{unit['label']} {data.gist(uid, 'en')}")
     tree = [(data.sections[sid]["title"]["en"], labels) for sid, labels in sections.items()]
-    fonts = [str(resources_dir() / "fonts" / f) for f in
-             ("DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf",
-              "DejaVuSerif-Bold.ttf")]
+    from fieldapp.ui.app import FIRST_PAINT_FONTS, FONT_FACES
+
+    fonts = [(str(resources_dir() / "fonts" / f), *FONT_FACES[f]) for f in FIRST_PAINT_FONTS]
     html = unit_page(data, "op1", "en", ui_lang="en", bookmarked=False)
     assert corpus.citation("op1", "en") in html
     path.write_text(json.dumps({"html": html, "tree": tree, "fonts": fonts,
