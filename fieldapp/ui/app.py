@@ -54,7 +54,7 @@ def load_fonts(names: tuple[str, ...] | None = None) -> str:
 
     from fieldapp.core.paths import resources_dir
 
-    wanted = [n for n in (names or FONT_FACES) if n not in _fonts_checked]
+    wanted = [n for n in (FONT_FACES if names is None else names) if n not in _fonts_checked]
     for name in faces_to_register(wanted, QFontDatabase.styles):
         QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
         fonts_registered.add(name)
