@@ -148,6 +148,9 @@ class SelfTest:
 
     def window(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from fieldapp.ui.qt_import import import_qt
+
+        support = import_qt()  # as the app imports PySide6 (its support code cached)
         from PySide6.QtCore import QCoreApplication, QSettings
 
         from fieldapp.ui.app import install_qt_translator, make_app
@@ -169,7 +172,10 @@ class SelfTest:
         title = window.windowTitle()
         window.close()
         app.processEvents()
-        return f"shown on {app.platformName()}: {title!r}; Qt dialogs in French"
+        cached = ("PySide6 imported before" if support is None else
+                  f"PySide6 support code {len(support.hits)} cached, "
+                  f"{len(support.misses)} compiled")
+        return f"shown on {app.platformName()}: {title!r}; Qt dialogs in French; {cached}"
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [("files", self.bundled_files), ("store", self.store_open),

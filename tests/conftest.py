@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests never touch the real user's data or settings: a throwaway home for this run.
+# Tests never touch the real user's data, settings or cache: a throwaway home for this run.
 _SANDBOX = Path(__import__("tempfile").mkdtemp(prefix="fieldapp-tests-"))
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ["FIELDAPP_DB"] = str(_SANDBOX / "default.db")
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

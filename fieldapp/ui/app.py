@@ -131,6 +131,9 @@ def _run_gui(db: str | None) -> int:
     from fieldapp.core import pages  # noqa: F401  (reader, annotate, corpus)
     from fieldapp.core.store import Store  # noqa: F401
     from fieldapp.core.store.crypto import is_encrypted  # noqa: F401  (open_store)
+    from fieldapp.ui.qt_import import import_qt
+
+    import_qt()  # PySide6's own support code from the cache (qt_import.py says why)
     from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.settings import WindowSettings, default_settings
 

@@ -52,7 +52,7 @@ def _record(cls, class_name, names, **kwargs):
 
 
 enum.EnumType._create_ = _record
-import PySide6.QtCore
+# PySide6 is imported by run_gui, through qt_import.import_qt
 from fieldapp.ui import app as fapp
 
 _make_app = fapp.make_app
@@ -62,8 +62,15 @@ FIRST = {}
 def qt_types():
     # PySide6 creates a Qt class (and its enums) when a module first reads its name: the
     # names in the module dicts are the classes start-up has touched so far.
-    import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+    import PySide6.QtCore, PySide6.QtGui as gui, PySide6.QtWidgets as widgets
     return sorted(set(vars(PySide6.QtCore)) | set(vars(gui)) | set(vars(widgets)))
+
+
+def support_code():
+    from fieldapp.ui import qt_import
+
+    last = qt_import.last
+    return None if last is None else {"hits": len(last.hits), "misses": len(last.misses)}
 
 
 def make_app(*args, **kwargs):
@@ -94,7 +101,7 @@ def make_app(*args, **kwargs):
                 "docks": {d.objectName(): [d.isVisible(), "left" if d.x() < w.reader.x()
                                            else "right"] for d in (w.navigator_dock,
                                                                    w.records_ui.dock)},
-                "qt_namespace": "Qt" in vars(PySide6.QtCore),
+                "qt_namespace": "Qt" in vars(sys.modules["PySide6.QtCore"]),
                 # every tab title whole, no scroll arrows (read after the enums and types)
                 "tabs_whole": nav.tabs.width() >= nav.tabs.tabBar().sizeHint().width(),
             })
@@ -113,6 +120,7 @@ def make_app(*args, **kwargs):
             "find_tip": w.acts.find.toolTip(),
             "gc": gc.isenabled(),
             "frozen": gc.get_freeze_count(),
+            "support_code": support_code(),
         }), flush=True)
         app.quit()
 
@@ -127,7 +135,8 @@ fapp.make_app = make_app
 
 def start(code: str, db: Path, tmp_path: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "LANG": "C.UTF-8"}
+           "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
     for name in ("FIELDAPP_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         env.pop(name, None)
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), str(db)], env=env,
@@ -199,6 +208,18 @@ def test_a_first_start_places_the_docks_and_the_next_ones_restore_them(db_path, 
     assert again["docks"] == first["docks"] == {"navigator_dock": [True, "left"],
                                                  "notes_dock": [True, "right"]}
     assert first["tabs_whole"] and again["tabs_whole"]
+
+
+def test_the_first_start_compiles_pysides_support_code_and_the_next_ones_reuse_it(
+        db_path, tmp_path):
+    """shiboken6 compiles its embedded support modules at every import; the app keeps the
+    compiled code in the user's cache folder from its first start (qt_import.py)."""
+    probe = PROBE + "\nsys.exit(fapp.run_gui(sys.argv[1]))\n"
+    first = start(probe, db_path, tmp_path)["support_code"]
+    assert first["hits"] == 0 and first["misses"] >= 10
+    assert (tmp_path / "cache" / "fieldapp").is_dir()
+    again = start(probe, db_path, tmp_path)["support_code"]
+    assert again == {"hits": first["misses"], "misses": 0}
 
 
 def test_closing_the_window_at_once_is_safe(db_path, tmp_path):
