@@ -128,7 +128,8 @@ def run() -> list[dict]:
         db = seeded_db(tmp_path)
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "XDG_CONFIG_HOME": str(tmp_path / "config"),
-               "XDG_DATA_HOME": str(tmp_path / "data"), "LANG": "C.UTF-8",
+               "XDG_DATA_HOME": str(tmp_path / "data"),
+               "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8",
                "PYTHONPATH": str(ROOT)}
         env.pop("FIELDAPP_DB", None)
         # An installed app runs from cached bytecode; this environment sets

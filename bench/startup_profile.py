@@ -226,7 +226,8 @@ def reference(runs: int) -> int:
         with Store.open(db) as store:
             reference_spec(store, spec)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-               "XDG_CONFIG_HOME": str(tmp_path / "config"), "LANG": "C.UTF-8",
+               "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8",
                "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         scripts = {"floor": (FLOOR, []), "project": (PROJECT, [str(db)]),
@@ -258,7 +259,8 @@ def main() -> int:
         tmp_path = Path(tmp)
         db = seeded_db(tmp_path)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-               "XDG_CONFIG_HOME": str(tmp_path / "config"), "LANG": "C.UTF-8",
+               "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8",
                "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([PYTHON, "-c", SCRIPT, str(db)], env=env, cwd=ROOT,
