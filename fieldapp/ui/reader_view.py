@@ -24,6 +24,7 @@ from fieldapp.core.reader import ReaderData, unit_page
 from fieldapp.ui.qt_values import event_type
 
 BASE_POINTS = 11
+READER_MIN_WIDTH = 240  # px (device-independent): ~26 characters of the reader font
 SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
 
 
@@ -80,6 +81,9 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._on_link)
         self.highlighted.connect(self._on_hover)
         self.document().setDocumentMargin(14)
+        # a narrow window takes its room from the docks first: the text keeps a readable
+        # column rather than a word broken every few letters
+        self.setMinimumWidth(READER_MIN_WIDTH)
         self._apply_font()
 
     # -- pages ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 from fieldapp.core import corpus
 from fieldapp.ui.contents_model import ContentsModel
 from fieldapp.ui.list_models import BookmarksModel, GlossaryModel, IdRole
+from fieldapp.ui.reader_view import READER_MIN_WIDTH
 from fieldapp.ui.search_model import SearchResultsModel
 from fieldapp.ui.themes_model import ThemesModel
 from tests.reader_helpers import (compiled_catalogs, english_ui, links_in,  # noqa: F401
@@ -261,3 +262,17 @@ def test_window_shortcuts_fire_while_the_reader_has_focus(window, qtbot):
         QTest.keyClick(window.reader, key, Qt.KeyboardModifier.ControlModifier)
     assert fired == ["select_all", "copy", "bookmark"]
     assert window.store.is_bookmarked(window.current_unit())
+
+
+def test_a_narrow_window_takes_room_from_the_docks_not_the_reader(window):
+    """Narrowed to 800 px with wide docks (say, a layout saved on a wider screen), the docks
+    give way and the reader keeps a readable column, not a word broken every few letters."""
+    window.show()
+    window.resizeDocks([window.navigator_dock, window.records_ui.dock], [420, 420],
+                       Qt.Orientation.Horizontal)
+    window.resize(800, 720)
+    QApplication.processEvents()
+    assert window.reader.width() >= READER_MIN_WIDTH == 240
+    assert window.navigator_dock.isVisible() and window.records_ui.dock.isVisible()
+    # and the whole window still fits a small screen: 1366 px at 150 % is 910 px
+    assert window.minimumSizeHint().width() <= 900
