@@ -24,7 +24,7 @@ from fieldapp.core.reader import ReaderData, unit_page
 from fieldapp.ui.qt_values import event_type
 
 BASE_POINTS = 11
-READER_MIN_WIDTH = 240  # px (device-independent): ~26 characters of the reader font
+READER_MIN_WIDTH = 220  # px (device-independent): ~24 characters of the reader font
 SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
 
 
@@ -84,6 +84,9 @@ class ReaderView(QTextBrowser):
         # a narrow window takes its room from the docks first: the text keeps a readable
         # column rather than a word broken every few letters
         self.setMinimumWidth(READER_MIN_WIDTH)
+        from PySide6.QtGui import QTextOption
+
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never inside a word
         self._apply_font()
 
     # -- pages ---------------------------------------------------------------------------------
