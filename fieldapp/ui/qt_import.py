@@ -20,6 +20,7 @@ import builtins
 import marshal
 import os
 import sys
+import types
 import zlib
 from pathlib import Path
 
@@ -82,12 +83,11 @@ class SupportCodeCache:
             entries = marshal.loads(blob[size:])
         except (OSError, ValueError, EOFError, TypeError):
             return {}
-        code_type = type(_trusted.__code__)
         if not isinstance(entries, dict):
             return {}
         return {name: entry for name, entry in entries.items()
                 if isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2
-                and isinstance(entry[1], code_type)}
+                and isinstance(entry[1], types.CodeType)}
 
     def save(self) -> None:
         """Write the entries this import used, if any was compiled or dropped (atomic)."""

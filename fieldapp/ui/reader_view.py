@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QTextBrowser
 
 if TYPE_CHECKING:
@@ -84,8 +84,6 @@ class ReaderView(QTextBrowser):
         # a narrow window takes its room from the docks first: the text keeps a readable
         # column rather than a word broken every few letters
         self.setMinimumWidth(READER_MIN_WIDTH)
-        from PySide6.QtGui import QTextOption
-
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never inside a word
         self._apply_font()
 
