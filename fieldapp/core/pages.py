@@ -39,11 +39,12 @@ def paragraph_count(n: int) -> str:
         "count": format_number(n)}
 
 
-def theme_page(data: ReaderData, theme: dict, uids: list[str], mode: str, ui_lang: str) -> str:
+def theme_page(data: ReaderData, theme: dict, uids: list[str], mode: str, ui_lang: str,
+               stacked: bool = False) -> str:
     """All of a theme's paragraphs in document order as one page, with count and links.
 
     A listed unit is shown with its sub-units; a sub-unit whose ancestor is also listed is
-    shown once, inside that ancestor."""
+    shown once, inside that ancestor. `stacked`: as `units_html`."""
     cite_lang = ui_lang if mode == "both" else mode
     listed = set(uids)
     shown = [u for u in uids if not _has_listed_ancestor(data, u, listed)]
@@ -51,14 +52,14 @@ def theme_page(data: ReaderData, theme: dict, uids: list[str], mode: str, ui_lan
             f"<p>{esc(pick(theme.get('description'), ui_lang))}</p>",
             f"<p><b>{esc(paragraph_count(len(uids)))}</b> — "
             + ", ".join(unit_link(u, cite_lang) for u in uids) + "</p>",
-            provenance_html(data, mode)]
+            provenance_html(data, mode, stacked)]
     body = []
     for uid in shown:
         body.append(f"<p style='margin-top:14px'><b>{unit_link(uid, cite_lang, full=True)}</b>"
                     f" <span style='color:{MUTED}'>{esc(data.section_path(uid, cite_lang))}"
                     f"</span></p>")
         items = [(uid, 0)] + [(d, d.count(".") - uid.count(".")) for d in data.descendants(uid)]
-        body.append(units_html(data, items, mode))
+        body.append(units_html(data, items, mode, stacked=stacked))
     return "".join(head + body)
 
 

@@ -146,11 +146,17 @@ def _depths(data: ReaderData, root: str) -> list[tuple[str, int]]:
 
 
 def units_html(data: ReaderData, items: list[tuple[str, int]], mode: str, *,
-               query: str | None = None, selected: str | None = None) -> str:
-    """A run of units: one column, or a two-column table with one row per unit (aligned)."""
+               query: str | None = None, selected: str | None = None,
+               stacked: bool = False) -> str:
+    """A run of units: one column, or a two-column table with one row per unit (aligned).
+    `stacked` (both languages in a narrow reader): each unit in English, then in French."""
     if mode != "both":
         return "".join(unit_block(data, uid, mode, depth, query=query, selected=uid == selected)
                        for uid, depth in items)
+    if stacked:
+        return "".join(unit_block(data, uid, lang, depth, query=query, selected=uid == selected,
+                                  compact=True)
+                       for uid, depth in items for lang in ("en", "fr"))
     rows = []
     for uid, depth in items:
         blocks = [unit_block(data, uid, lang, depth, query=query, selected=uid == selected,
@@ -160,8 +166,10 @@ def units_html(data: ReaderData, items: list[tuple[str, int]], mode: str, *,
     return f"<table width='100%' cellspacing='0' cellpadding='4'>{''.join(rows)}</table>"
 
 
-def provenance_html(data: ReaderData, mode: str) -> str:
-    """The discreet provenance line, once per view."""
+def provenance_html(data: ReaderData, mode: str, stacked: bool = False) -> str:
+    """The discreet provenance line, once per view (two lines for both languages stacked)."""
+    if mode == "both" and stacked:
+        return "".join(provenance_html(data, lang) for lang in ("en", "fr"))
     if mode == "both":
         cells = "".join(
             f"<td width='50%'><span style='color:{MUTED}'>{escape(language_name(lang))}"
@@ -172,15 +180,15 @@ def provenance_html(data: ReaderData, mode: str) -> str:
 
 
 def unit_page(data: ReaderData, uid: str, mode: str, *, query: str | None = None,
-              ui_lang: str = "en", bookmarked: bool = False) -> str:
+              ui_lang: str = "en", bookmarked: bool = False, stacked: bool = False) -> str:
     """The selected unit with its context: its top paragraph and all sub-units."""
     cite_lang = ui_lang if mode == "both" else mode
     head = [f"<p style='color:{MUTED}'>{escape(data.section_path(uid, cite_lang))}</p>",
             f"<h3>{escape(corpus.citation(uid, cite_lang))}"
             f"{' ★' if bookmarked else ''}</h3>",
-            provenance_html(data, mode)]
+            provenance_html(data, mode, stacked)]
     body = units_html(data, _depths(data, data.top(uid)), mode, query=query,
-                      selected=uid if uid != data.top(uid) else None)
+                      selected=uid if uid != data.top(uid) else None, stacked=stacked)
     return "".join(head) + body + _prev_next(data, data.top(uid), cite_lang)
 
 

@@ -25,6 +25,9 @@ from fieldapp.ui.qt_values import event_type
 
 BASE_POINTS = 11
 READER_MIN_WIDTH = 220  # px (device-independent): ~24 characters of the reader font
+# Side by side needs two readable columns; a narrower reader shows each unit in English,
+# then in French
+SIDE_BY_SIDE_MIN_WIDTH = 520
 SCHEMES = (UNIT_SCHEME, THEME_SCHEME, GLOSS_SCHEME, DEADLINES_PAGE)
 
 
@@ -42,18 +45,24 @@ class Page:
         return f"Page({self.key!r}, {self.query!r}, {self.scroll}, {self.browsing})"
 
 
-class _ShortcutGuard(QObject):
+class _ReaderEvents(QObject):
     """Read-only text must not claim the window's shortcuts (QTextBrowser takes Ctrl+D as
-    "delete" on Linux): the reader's shortcut overrides are refused."""
+    "delete" on Linux): the reader's shortcut overrides are refused. Resizes go to
+    `ReaderView.follow_width` (side by side or stacked)."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, reader: "ReaderView"):
+        super().__init__(reader)
+        self._reader = reader
         self._override = event_type("ShortcutOverride")
+        self._resize = event_type("Resize")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == self._override:
+        kind = event.type()
+        if kind == self._override:
             event.ignore()
             return True
+        if kind == self._resize:
+            self._reader.follow_width()
         return False
 
 
@@ -74,6 +83,7 @@ class ReaderView(QTextBrowser):
         self._zoom = 0
         self._mouse = QPoint()
         self._shown_once = False
+        self._stacked = False  # both languages shown one after the other (narrow reader)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName(_("Reader"))
@@ -166,15 +176,31 @@ class ReaderView(QTextBrowser):
         self._render(page, page.scroll)
         self.historyChanged.emit()
 
+    def stacked(self) -> bool:
+        """True while both languages are shown one after the other (a narrow reader)."""
+        return self._stacked
+
+    def _should_stack(self) -> bool:
+        # before the window is shown its widths are not laid out yet: side by side until the
+        # first check after the paint (follow_width)
+        return self.mode == "both" and self.isVisible() and self.width() < SIDE_BY_SIDE_MIN_WIDTH
+
+    def follow_width(self) -> None:
+        """Re-render when the reader crosses the width side by side needs."""
+        if self._should_stack() != self._stacked:
+            self.refresh(keep_scroll=False)
+
     def _render(self, page: Page, scroll: int | None) -> None:
         scheme, _sep, rest = page.key.partition(":")
         ui = i18n.language()
+        self._stacked = self._should_stack()
         if scheme + ":" == UNIT_SCHEME:
             body = unit_page(self.data, rest, self.mode, query=page.query, ui_lang=ui,
-                             bookmarked=self.store.is_bookmarked(rest))
+                             bookmarked=self.store.is_bookmarked(rest), stacked=self._stacked)
         elif scheme + ":" == THEME_SCHEME:
             theme = next(t for t in self.store.themes() if t["id"] == rest)
-            body = theme_page(self.data, theme, self.store.theme_units(rest), self.mode, ui)
+            body = theme_page(self.data, theme, self.store.theme_units(rest), self.mode, ui,
+                              stacked=self._stacked)
         elif scheme + ":" == GLOSS_SCHEME:
             entry = next(g for g in self.data.glossary if g["id"] == rest)
             body = glossary_page(entry, ui, self.mode)
@@ -228,11 +254,13 @@ class ReaderView(QTextBrowser):
 
     def guard_window_shortcuts(self) -> None:
         """Leave the window's shortcuts to the window (Copy and Select All are window actions
-        bound to this view). Called with the window's key bindings, after its first paint: an
-        `event()` override is a Python call for each of the ~100 events before that paint."""
+        bound to this view), and follow the reader's width from now on. Called with the
+        window's key bindings, after its first paint: an `event()` override is a Python call
+        for each of the ~100 events before that paint."""
         if not hasattr(self, "_guard"):
-            self._guard = _ShortcutGuard(self)
+            self._guard = _ReaderEvents(self)
             self.installEventFilter(self._guard)
+            self.follow_width()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._mouse = event.position().toPoint()

@@ -77,6 +77,19 @@ def test_unit_page_shows_context_layout_and_provenance(data):
     assert "Source text" in both and "Unofficial working translation" in both
 
 
+def test_both_languages_stacked_give_each_unit_in_english_then_french(data):
+    """A narrow reader: no columns; every unit of the page in English, then in French."""
+    page = unit_page(data, "op28.c.ii", "both", stacked=True)
+    assert "width='50%'" not in page
+    assert page.index("Source text") < page.index("Unofficial working translation")
+    anchors = re.findall(r"<a name='([^']+)'>", page)
+    units = ["op28"] + data.descendants("op28")
+    assert anchors == [uid for uid in units for _lang in ("en", "fr")]
+    english = page.index("In support of the Malian authorities")
+    french = page.index("À l’appui des autorités maliennes")
+    assert english < french < page.index("to strengthen early warning mechanisms")
+
+
 def test_missing_french_text_says_so(data):
     data.units["op16"]["text"]["fr"] = None
     page = unit_page(data, "op16", "fr")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 from fieldapp.core import corpus
 from fieldapp.ui.contents_model import ContentsModel
 from fieldapp.ui.list_models import BookmarksModel, GlossaryModel, IdRole
-from fieldapp.ui.reader_view import READER_MIN_WIDTH
+from fieldapp.ui.reader_view import READER_MIN_WIDTH, SIDE_BY_SIDE_MIN_WIDTH
 from fieldapp.ui.search_model import SearchResultsModel
 from fieldapp.ui.themes_model import ThemesModel
 from tests.reader_helpers import (compiled_catalogs, english_ui, links_in,  # noqa: F401
@@ -284,6 +284,30 @@ def test_a_narrow_window_takes_room_from_the_docks_not_the_reader(window):
     french = window.set_interface_language("fr")
     QApplication.processEvents()
     assert french.minimumSizeHint().width() <= 900
+
+
+def test_side_by_side_stacks_the_languages_in_a_narrow_reader_and_back(window):
+    """Two columns need room: in a narrow reader each unit comes in English, then in
+    French, at the same paragraph; widened again, the columns come back."""
+    window.set_text_mode("both")
+    window.show_unit("op28.c.ii")
+    assert not window.reader.stacked() and window.reader.width() >= SIDE_BY_SIDE_MIN_WIDTH
+    window.resizeDocks([window.navigator_dock, window.records_ui.dock], [420, 420],
+                       Qt.Orientation.Horizontal)
+    window.resize(900, 720)
+    QApplication.processEvents()
+    assert window.reader.width() < SIDE_BY_SIDE_MIN_WIDTH and window.reader.stacked()
+    text = window.reader.toPlainText()
+    english = text.index("In support of the Malian authorities")
+    assert english < text.index("À l’appui des autorités maliennes") < text.index(
+        "to strengthen early warning")
+    assert window.current_unit() == "op28.c.ii"
+    window.resizeDocks([window.navigator_dock, window.records_ui.dock], [250, 250],
+                       Qt.Orientation.Horizontal)
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    assert window.reader.width() >= SIDE_BY_SIDE_MIN_WIDTH and not window.reader.stacked()
+    window.set_text_mode("en")
 
 
 def _words_broken_across_lines(browser) -> list[str]:
