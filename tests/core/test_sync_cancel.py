@@ -92,3 +92,25 @@ def test_cancelled_export_writes_no_file_and_logs_nothing(tmp_path, seeded_db_te
     assert a.sync_last_export() is None
     result = exporter.export_field(a, tmp_path / "x")
     assert result.seq == 1 and result.records == 1200
+
+
+def test_an_import_writes_with_a_larger_page_cache_and_restores_it(tmp_path, seeded_db_template):
+    """The bulk write of an import keeps its indexes in memory (Store.bulk_cache); the
+    connection's cache size is back to what it was afterwards, also after a cancel."""
+    from fieldapp.core.store import BULK_CACHE_MIB
+
+    a = new_store(seeded_db_template, tmp_path / "a.db")
+    b = new_store(seeded_db_template, tmp_path / "b.db")
+    add_notes(a, 5)
+    path = export(a, tmp_path / "a1")
+    size = lambda: b.conn.execute("PRAGMA cache_size").fetchone()[0]  # noqa: E731
+    default = size()
+    during: list[int] = []
+    with pytest.raises(Cancelled):
+        importer.import_file(b, path, on_progress=lambda d, t: during.append(size()),
+                             cancel=lambda: bool(during))
+    assert during == [-BULK_CACHE_MIB * 1024] and size() == default
+    during.clear()
+    assert importer.import_file(b, path, on_progress=lambda d, t: during.append(size()),
+                                ).status == "imported"
+    assert during == [-BULK_CACHE_MIB * 1024] and size() == default

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+BULK_CACHE_MIB = 32  # SQLite's default page cache is 2 MiB
+
+
 class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, SyncQueries):
     """An open fieldapp database (created, migrated and seeded on first use)."""
 
@@ -105,6 +108,18 @@ class Store(MandateQueries, RecordsQueries, BookmarkQueries, ReportQueries, Sync
             raise
         if erased:  # a note was deleted: drop its words from the index, empty the WAL
             finish_erasure(self.conn)
+
+    @contextlib.contextmanager
+    def bulk_cache(self, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
+        """A larger page cache for one bulk write (a sync import of many records): the
+        indexes being filled stay in memory instead of being spilled to the WAL in the
+        middle of the transaction. The previous size is restored after."""
+        old = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        self.conn.execute(f"PRAGMA cache_size = {-int(mib) * 1024}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {old}")
 
     # -- maintenance ---------------------------------------------------------------------
     def check(self) -> dict:

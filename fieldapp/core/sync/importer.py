@@ -332,7 +332,7 @@ def import_file(store, path: Path, *, caps: Caps = DEFAULT_CAPS,
         if backup is not None:
             report.backup = backup()
         now = now_iso()
-        with store.transaction():
+        with store.bulk_cache(), store.transaction():
             applier = _Applier(store, report, now)
             applier.normalize_all()
             done_n = 0
